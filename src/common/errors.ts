@@ -1,0 +1,45 @@
+/**
+ * The one set of errors the service speaks. Each has a stable code, which clients may switch on;
+ * the GraphQL layer maps them to `extensions.code` in one place.
+ */
+export const errorCodes = [
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+  'VERSION_CONFLICT',
+  'INVALID_TRANSITION',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+    readonly details?: Readonly<Record<string, unknown>>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export class VersionConflictError extends AppError {
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number | undefined,
+  ) {
+    super(
+      'VERSION_CONFLICT',
+      actualVersion === undefined
+        ? `stream ${streamId} moved past version ${expectedVersion} while appending`
+        : `stream ${streamId} is at version ${actualVersion}, not the expected ${expectedVersion}`,
+      'expectedVersion',
+      { streamId, expectedVersion, actualVersion },
+    );
+  }
+}

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+
+/** The only place that reads process.env: validated once at boot, then passed around as a value. */
+
+const postgresUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be a URL like postgres://user@host:5432/database' },
+);
+
+const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+const brokerList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((broker) => broker.trim())
+      .filter((broker) => broker !== ''),
+  )
+  .refine((brokers) => brokers.length > 0 && brokers.every((broker) => hostPort.test(broker)), {
+    message: 'must be a comma-separated list of host:port',
+  });
+
+const topicName = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be 1-249 characters of letters, digits, ".", "_" or "-"');
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: integer(0, 65535).default(3000),
+  DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/sprint_ledger'),
+  DATABASE_POOL_SIZE: integer(1, 200).default(10),
+  KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']),
+  KAFKA_CLIENT_ID: z.string().min(1).default('sprint-ledger'),
+  KAFKA_TOPIC: topicName.default('sprint-ledger.events'),
+  KAFKA_TOPIC_PARTITIONS: integer(1, 1000).default(6),
+  RELAY_ENABLED: flag.default(true),
+  RELAY_BATCH_SIZE: integer(1, 10000).default(500),
+  RELAY_IDLE_POLL_MS: integer(10, 60000).default(250),
+  RELAY_MAX_BACKOFF_MS: integer(100, 600000).default(10000),
+  GRAPHIQL: flag.optional(),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+export type Environment = Record<string, string | undefined>;
+
+export class AppConfig {
+  readonly env: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  readonly databaseUrl: string;
+  readonly databasePoolSize: number;
+  readonly kafka: {
+    readonly brokers: readonly string[];
+    readonly clientId: string;
+    readonly topic: string;
+    readonly topicPartitions: number;
+  };
+  readonly relay: {
+    readonly enabled: boolean;
+    readonly batchSize: number;
+    readonly idlePollMs: number;
+    readonly maxBackoffMs: number;
+  };
+  readonly graphiql: boolean;
+  readonly logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+
+  constructor(values: z.output<typeof schema>) {
+    this.env = values.NODE_ENV;
+    this.host = values.HOST;
+    this.port = values.PORT;
+    this.databaseUrl = values.DATABASE_URL;
+    this.databasePoolSize = values.DATABASE_POOL_SIZE;
+    this.kafka = {
+      brokers: values.KAFKA_BROKERS,
+      clientId: values.KAFKA_CLIENT_ID,
+      topic: values.KAFKA_TOPIC,
+      topicPartitions: values.KAFKA_TOPIC_PARTITIONS,
+    };
+    this.relay = {
+      enabled: values.RELAY_ENABLED,
+      batchSize: values.RELAY_BATCH_SIZE,
+      idlePollMs: values.RELAY_IDLE_POLL_MS,
+      maxBackoffMs: values.RELAY_MAX_BACKOFF_MS,
+    };
+    this.graphiql = values.GRAPHIQL ?? values.NODE_ENV !== 'production';
+    this.logLevel = values.LOG_LEVEL;
+  }
+}
+
+/** Thrown with every bad variable at once, so an operator fixes them in one go. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Environment): AppConfig {
+  // An empty variable means "not set": `PORT= npm start` should use the default, not fail.
+  const present = Object.fromEntries(
+    Object.keys(schema.shape)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const value = present[name];
+        const shown = value === undefined || /URL|PASSWORD|TOKEN/.test(name) ? '' : ` (got "${value}")`;
+        return `${name} ${issue.message}${shown}`;
+      }),
+    );
+  }
+  return new AppConfig(parsed.data);
+}

@@ -1,0 +1,56 @@
+import { Global, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Pool, type ClientBase, type PoolClient } from 'pg';
+import { AppConfig } from '../config.js';
+
+export type Queryable = Pick<ClientBase, 'query'>;
+
+export function createPool(config: AppConfig): Pool {
+  const pool = new Pool({
+    connectionString: config.databaseUrl,
+    max: config.databasePoolSize,
+    application_name: 'sprint-ledger',
+    connectionTimeoutMillis: 5000,
+  });
+  // An idle client whose server went away (a Postgres restart) must not take the process down;
+  // the pool drops it and the next checkout opens a fresh connection.
+  const logger = new Logger('Database');
+  pool.on('error', (error) => {
+    logger.warn(`idle connection lost: ${error.message}`);
+  });
+  return pool;
+}
+
+export async function inTransaction<T>(
+  pool: Pool,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      // A connection that cannot even roll back is not handed to the next caller.
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+@Global()
+@Module({
+  providers: [{ provide: Pool, useFactory: createPool, inject: [AppConfig] }],
+  exports: [Pool],
+})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(private readonly pool: Pool) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { VersionConflictError } from '../common/errors.js';
+import type { Queryable } from '../database/database.module.js';
+
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue | undefined };
+export type JsonObject = { readonly [key: string]: JsonValue | undefined };
+
+export interface EventMetadata {
+  readonly actor?: string;
+  readonly actorKind?: 'HUMAN' | 'AGENT' | 'SYSTEM';
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  readonly idempotencyKey?: string;
+  readonly [key: string]: JsonValue | undefined;
+}
+
+export interface NewEvent {
+  readonly type: string;
+  readonly schemaVersion?: number;
+  readonly data: JsonObject;
+  readonly metadata?: EventMetadata;
+}
+
+export interface RecordedEvent {
+  readonly position: number;
+  readonly transactionId: string;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: JsonObject;
+  readonly metadata: EventMetadata;
+  readonly recordedAt: Date;
+}
+
+/** Where a reader of the whole log stands: the last (transaction id, position) it has seen. */
+export interface LogCheckpoint {
+  readonly transactionId: string;
+  readonly position: number;
+}
+
+export const logStart: LogCheckpoint = { transactionId: '0', position: 0 };
+
+interface EventRow {
+  position: string;
+  transaction_id: string;
+  stream_id: string;
+  stream_version: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: JsonObject;
+  metadata: EventMetadata;
+  recorded_at: Date;
+}
+
+const eventColumns = `position, transaction_id::text AS transaction_id, stream_id, stream_version,
+  event_id, type, schema_version, data, metadata, recorded_at`;
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    position: Number(row.position),
+    transactionId: row.transaction_id,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at,
+  };
+}
+
+const uniqueViolation = '23505';
+
+/**
+ * Appends events to a stream that must be at `expectedVersion` (0 for a new stream).
+ *
+ * One statement: the version check and the insert cannot be separated by another writer. Two
+ * writers at the same expected version both pass the check, and the unique (stream, version)
+ * index makes the second wait for the first and then fail; either way the loser writes nothing.
+ * Called inside a transaction, it must be that transaction's first write, so the transaction id
+ * the events carry is taken when they are written.
+ */
+export async function appendToStream(
+  db: Queryable,
+  streamId: string,
+  expectedVersion: number,
+  events: readonly NewEvent[],
+): Promise<RecordedEvent[]> {
+  if (events.length === 0) return [];
+  let rows: EventRow[];
+  try {
+    const result = await db.query<EventRow>(
+      `INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata)
+       SELECT $1, $2::int + e.n, e.event_id, e.type, e.schema_version, e.data, e.metadata
+       FROM unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])
+            WITH ORDINALITY AS e(event_id, type, schema_version, data, metadata, n)
+       WHERE (SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = $1) = $2
+       RETURNING ${eventColumns}`,
+      [
+        streamId,
+        expectedVersion,
+        events.map(() => randomUUID()),
+        events.map((event) => event.type),
+        events.map((event) => event.schemaVersion ?? 1),
+        events.map((event) => JSON.stringify(event.data)),
+        events.map((event) => JSON.stringify(event.metadata ?? {})),
+      ],
+    );
+    rows = result.rows;
+  } catch (error) {
+    if (isUniqueViolation(error, 'events_stream_version_unique')) {
+      throw new VersionConflictError(streamId, expectedVersion, undefined);
+    }
+    throw error;
+  }
+  if (rows.length === 0) {
+    throw new VersionConflictError(streamId, expectedVersion, await streamVersion(db, streamId));
+  }
+  return rows.map(toRecordedEvent).sort((a, b) => a.streamVersion - b.streamVersion);
+}
+
+export async function streamVersion(db: Queryable, streamId: string): Promise<number> {
+  const result = await db.query<{ version: number }>(
+    `SELECT coalesce(max(stream_version), 0) AS version FROM events WHERE stream_id = $1`,
+    [streamId],
+  );
+  return result.rows[0]?.version ?? 0;
+}
+
+export async function readStream(
+  db: Queryable,
+  streamId: string,
+  afterVersion = 0,
+): Promise<RecordedEvent[]> {
+  const result = await db.query<EventRow>(
+    `SELECT ${eventColumns} FROM events
+     WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
+    [streamId, afterVersion],
+  );
+  return result.rows.map(toRecordedEvent);
+}
+
+/**
+ * The next events of the whole log after `checkpoint`, in commit-safe order.
+ *
+ * Only events of transactions older than the oldest one still running are read, and the bound
+ * is taken in the same statement as the read: an event whose transaction is still open (even
+ * one holding a lower position than events already committed) will be read once it commits,
+ * never skipped.
+ */
+export async function readAllAfter(
+  db: Queryable,
+  checkpoint: LogCheckpoint,
+  limit: number,
+): Promise<RecordedEvent[]> {
+  const result = await db.query<EventRow>(
+    `SELECT ${eventColumns} FROM events
+     WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
+       AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+     ORDER BY transaction_id, position
+     LIMIT $3`,
+    [checkpoint.transactionId, checkpoint.position, limit],
+  );
+  return result.rows.map(toRecordedEvent);
+}
+
+export function checkpointOf(event: RecordedEvent): LogCheckpoint {
+  return { transactionId: event.transactionId, position: event.position };
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    error.code === uniqueViolation &&
+    'constraint' in error &&
+    error.constraint === constraint
+  );
+}

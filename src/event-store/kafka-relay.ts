@@ -1,0 +1,251 @@
+import {
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import kafkajs, { Kafka, type Producer } from 'kafkajs';
+import { Client } from 'pg';
+import { AppConfig } from '../config.js';
+import { loadCheckpoint, saveCheckpoint } from './checkpoints.js';
+import { checkpointOf, logStart, readAllAfter, type LogCheckpoint } from './event-store.js';
+import { ensureTopic } from './kafka.js';
+import { toKafkaMessage } from './kafka-message.js';
+
+export type RelayRole = 'LEADER' | 'STANDBY' | 'STOPPED';
+
+export interface RelayState {
+  readonly role: RelayRole;
+  readonly kafkaConnected: boolean;
+  readonly checkpoint: LogCheckpoint;
+  readonly lastPublishedAt: Date | null;
+  readonly lastError: string | null;
+}
+
+const standbyRetryMs = 1000;
+const shutdownGraceMs = 15000;
+
+export function relayCheckpointName(topic: string): string {
+  return `kafka-relay:${topic}`;
+}
+
+/** Exponential backoff from 100 ms, doubled per failure, capped. */
+export function nextBackoff(previousMs: number, maxMs: number): number {
+  return Math.min(maxMs, previousMs === 0 ? 100 : previousMs * 2);
+}
+
+/**
+ * Publishes every committed event to Kafka, in log order, at least once.
+ *
+ * One instance in a cluster publishes: the one holding a Postgres advisory lock on its own
+ * connection. That connection also reads the log, saves the checkpoint (only after Kafka has
+ * acknowledged the batch) and listens for appends, so an instance that lost its session can
+ * neither move the checkpoint nor keep publishing as if it were still the leader.
+ */
+@Injectable()
+export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(KafkaRelay.name);
+  private readonly checkpointName: string;
+  private stopping = false;
+  private loop: Promise<void> | undefined;
+  private session: Client | undefined;
+  private sessionLost = false;
+  private isLeader = false;
+  private producer: Producer | undefined;
+  private topicReady = false;
+  private wakeUp: (() => void) | undefined;
+  private wokenEarly = false;
+  private state: {
+    kafkaConnected: boolean;
+    checkpoint: LogCheckpoint;
+    lastPublishedAt: Date | null;
+    lastError: string | null;
+  } = { kafkaConnected: false, checkpoint: logStart, lastPublishedAt: null, lastError: null };
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly kafka: Kafka,
+  ) {
+    this.checkpointName = relayCheckpointName(config.kafka.topic);
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.relay.enabled) this.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.stopping = false;
+    this.loop = this.run();
+  }
+
+  /** Lets the batch in flight finish (or gives up on it after a grace period), then lets go. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeUp?.();
+    if (this.loop) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        this.loop,
+        new Promise((resolve) => (timer = setTimeout(resolve, shutdownGraceMs))),
+      ]);
+      clearTimeout(timer);
+      this.loop = undefined;
+    }
+    await this.dropProducer();
+    await this.dropSession();
+  }
+
+  relayState(): RelayState {
+    return {
+      role: !this.loop ? 'STOPPED' : this.isLeader ? 'LEADER' : 'STANDBY',
+      ...this.state,
+    };
+  }
+
+  private async run(): Promise<void> {
+    let backoffMs = 0;
+    while (!this.stopping) {
+      try {
+        if (!(await this.holdLeadership())) {
+          await this.pause(standbyRetryMs);
+          continue;
+        }
+        const published = await this.publishNextBatch();
+        backoffMs = 0;
+        this.state.lastError = null;
+        if (published === 0) await this.pause(this.config.relay.idlePollMs);
+      } catch (error) {
+        backoffMs = nextBackoff(backoffMs, this.config.relay.maxBackoffMs);
+        this.state.lastError = errorMessage(error);
+        this.logger.warn(`publishing paused, retry in ${backoffMs} ms: ${this.state.lastError}`);
+        // Anything but a Kafka failure is the database session's: start again with a fresh one.
+        if (this.sessionLost || !(error instanceof kafkajs.KafkaJSError)) await this.dropSession();
+        await this.pause(backoffMs);
+      }
+    }
+  }
+
+  private async publishNextBatch(): Promise<number> {
+    const session = this.session;
+    if (!session) return 0;
+    const producer = await this.connectedProducer();
+    const events = await readAllAfter(session, this.state.checkpoint, this.config.relay.batchSize);
+    const last = events.at(-1);
+    if (!last) return 0;
+    try {
+      await producer.send({
+        topic: this.config.kafka.topic,
+        acks: -1,
+        messages: events.map(toKafkaMessage).map((message) => ({
+          key: message.key,
+          value: message.value,
+          headers: message.headers,
+        })),
+      });
+    } catch (error) {
+      // A fresh producer (new producer id) after a failed send: whatever the broker kept of the
+      // failed attempt is sent again, so duplicates are possible and gaps are not.
+      await this.dropProducer();
+      throw error;
+    }
+    const checkpoint = checkpointOf(last);
+    await saveCheckpoint(session, this.checkpointName, checkpoint);
+    this.state.checkpoint = checkpoint;
+    this.state.lastPublishedAt = new Date();
+    return events.length;
+  }
+
+  private async holdLeadership(): Promise<boolean> {
+    if (this.isLeader && this.session) return true;
+    if (!this.session) {
+      const session = new Client({
+        connectionString: this.config.databaseUrl,
+        application_name: 'sprint-ledger-relay',
+      });
+      session.on('error', (error) => {
+        this.sessionLost = true;
+        this.logger.warn(`relay database session lost: ${error.message}`);
+      });
+      session.on('notification', () => this.wake());
+      this.sessionLost = false;
+      this.session = session;
+      await session.connect();
+    }
+    const locked = await this.session.query<{ locked: boolean }>(
+      `SELECT pg_try_advisory_lock(hashtext($1)) AS locked`,
+      [this.checkpointName],
+    );
+    if (!locked.rows[0]?.locked) return false;
+    await this.session.query('LISTEN events_appended');
+    this.state.checkpoint = await loadCheckpoint(this.session, this.checkpointName);
+    this.isLeader = true;
+    this.logger.log(
+      `publishing to ${this.config.kafka.topic} from position ${this.state.checkpoint.position}`,
+    );
+    return true;
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    if (!this.topicReady) {
+      await ensureTopic(this.kafka, this.config.kafka.topic, this.config.kafka.topicPartitions);
+      this.topicReady = true;
+    }
+    const producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 3000 },
+    });
+    await producer.connect();
+    this.producer = producer;
+    this.state.kafkaConnected = true;
+    return producer;
+  }
+
+  private async dropProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    this.state.kafkaConnected = false;
+    await producer?.disconnect().catch(() => undefined);
+  }
+
+  private async dropSession(): Promise<void> {
+    const session = this.session;
+    this.session = undefined;
+    this.isLeader = false;
+    // Closing the session releases the advisory lock, so a standby can take over at once.
+    await session?.end().catch(() => undefined);
+  }
+
+  private wake(): void {
+    if (this.wakeUp) this.wakeUp();
+    else this.wokenEarly = true;
+  }
+
+  private async pause(ms: number): Promise<void> {
+    if (this.stopping) return;
+    if (this.wokenEarly) {
+      this.wokenEarly = false;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+    this.wakeUp = undefined;
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,66 @@
+import { Field, Float, Int, ObjectType, Query, Resolver, registerEnumType } from '@nestjs/graphql';
+import { Pool } from 'pg';
+import { AppConfig } from '../config.js';
+import { subscriptionLag } from './checkpoints.js';
+import { KafkaRelay, relayCheckpointName, type RelayRole } from './kafka-relay.js';
+
+const relayRoles = { LEADER: 'LEADER', STANDBY: 'STANDBY', STOPPED: 'STOPPED' } as const;
+registerEnumType(relayRoles, {
+  name: 'RelayRole',
+  description: 'LEADER publishes; STANDBY waits for the leader to go away; STOPPED does not run.',
+});
+
+@ObjectType({ description: 'How far the event log has been published to Kafka.' })
+export class RelayStatus {
+  @Field(() => relayRoles, { description: "This instance's part in publishing." })
+  role!: RelayRole;
+
+  @Field({ description: 'Whether this instance holds a working Kafka producer.' })
+  kafkaConnected!: boolean;
+
+  @Field(() => Float, { description: 'Global position of the last event Kafka acknowledged.' })
+  publishedPosition!: number;
+
+  @Field(() => Int, { description: 'Committed events not yet acknowledged by Kafka.' })
+  lagEvents!: number;
+
+  @Field(() => Float, { description: 'Age in seconds of the oldest unpublished event.' })
+  lagSeconds!: number;
+
+  @Field(() => Date, { nullable: true })
+  lastPublishedAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  lastError!: string | null;
+}
+
+@Resolver(() => RelayStatus)
+export class RelayResolver {
+  constructor(
+    private readonly relay: KafkaRelay,
+    private readonly pool: Pool,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Query(() => RelayStatus, { description: 'Publishing of the event log to Kafka.' })
+  async relayStatus(): Promise<RelayStatus> {
+    const name = relayCheckpointName(this.config.kafka.topic);
+    const [lag, checkpoint] = await Promise.all([
+      subscriptionLag(this.pool, name),
+      this.pool.query<{ position: string }>(
+        'SELECT position FROM subscription_checkpoints WHERE name = $1',
+        [name],
+      ),
+    ]);
+    const state = this.relay.relayState();
+    return {
+      role: state.role,
+      kafkaConnected: state.kafkaConnected,
+      publishedPosition: Number(checkpoint.rows[0]?.position ?? 0),
+      lagEvents: lag.events,
+      lagSeconds: lag.seconds,
+      lastPublishedAt: state.lastPublishedAt,
+      lastError: state.lastError,
+    };
+  }
+}
