@@ -36,6 +36,17 @@ export class EventStore1764097200000 implements MigrationInterface {
         position        bigint      NOT NULL,
         updated_at      timestamptz NOT NULL DEFAULT now()
       )`);
+    // Log order is (transaction id, position). A transaction that wrote something else before
+    // appending would carry an older id than a later append to the same stream, and readers
+    // would see that stream's versions out of order; so an append refuses to be a second write.
+    await queryRunner.query(`
+      CREATE FUNCTION events_append_guard() RETURNS boolean LANGUAGE plpgsql AS $$
+      BEGIN
+        IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+          RAISE EXCEPTION 'an append must be the first write of its transaction';
+        END IF;
+        RETURN true;
+      END $$`);
     // Wakes the relay as soon as a transaction that appended commits (NOTIFY is sent on commit).
     await queryRunner.query(`
       CREATE FUNCTION notify_events_appended() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -52,5 +63,6 @@ export class EventStore1764097200000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE subscription_checkpoints`);
     await queryRunner.query(`DROP TABLE events`);
     await queryRunner.query(`DROP FUNCTION notify_events_appended()`);
+    await queryRunner.query(`DROP FUNCTION events_append_guard()`);
   }
 }

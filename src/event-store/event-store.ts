@@ -104,7 +104,8 @@ export async function appendToStream(
        SELECT $1, $2::int + e.n, e.event_id, e.type, e.schema_version, e.data, e.metadata
        FROM unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])
             WITH ORDINALITY AS e(event_id, type, schema_version, data, metadata, n)
-       WHERE (SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = $1) = $2
+       WHERE (SELECT events_append_guard())
+         AND (SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = $1) = $2
        RETURNING ${eventColumns}`,
       [
         streamId,

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every test against the real PostgreSQL and a real Kafka broker.
+#
+# One broker (its own ports and data, so a developer's broker is left alone) and one migrated
+# template database serve the whole run; each test file clones the template.
+# Ends with one line: tests: N passed, N failed[, N skipped].
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+bash scripts/install.sh
+
+export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
+export TEST_KAFKA_PORT="${TEST_KAFKA_PORT:-19092}"
+export TEST_KAFKA_CONTROLLER_PORT="${TEST_KAFKA_CONTROLLER_PORT:-19093}"
+kafka() { KAFKA_PORT="$TEST_KAFKA_PORT" KAFKA_CONTROLLER_PORT="$TEST_KAFKA_CONTROLLER_PORT" bash scripts/kafka.sh "$@"; }
+
+started_broker=0
+if ! kafka status >/dev/null; then
+  kafka reset >/dev/null 2>&1
+  kafka start
+  started_broker=1
+fi
+cleanup() { if ((started_broker)); then kafka stop || true; fi; }
+trap cleanup EXIT
+
+node dist/test/support/prepare-template.js
+
+mkdir -p test-results
+mapfile -t files < <(find dist/test -name '*.test.js' | sort)
+set +e
+node --test --test-concurrency=1 --test-timeout=300000 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination=test-results/tests.tap \
+  "${files[@]}"
+status=$?
+set -e
+
+count() { grep -E "^# $1 [0-9]+$" test-results/tests.tap | tail -n 1 | awk '{print $3}'; }
+passed=$(count pass); failed=$(count fail); skipped=$(( $(count skipped) + $(count todo) ))
+summary="tests: ${passed:-0} passed, ${failed:-0} failed"
+((skipped > 0)) && summary+=", $skipped skipped"
+echo "$summary"
+exit "$status"

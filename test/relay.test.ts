@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { subscriptionLag } from '../src/event-store/checkpoints.js';
+import { appendToStream, type NewEvent } from '../src/event-store/event-store.js';
+import { relayCheckpointName } from '../src/event-store/kafka-relay.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { testConfig, uniqueName } from './support/environment.js';
+import {
+  deduplicate,
+  readTopic,
+  startBroker,
+  stopBroker,
+  versionsByStream,
+  type TopicMessage,
+} from './support/kafka.js';
+import { allEventIds, appendWithRetry, startRelay, waitFor } from './support/relay.js';
+
+const hoursLogged = (writer: number, entry: number): NewEvent => ({
+  type: 'HoursLogged',
+  data: { writer, entry, hours: 0.5 },
+  metadata: { actor: `agent-${writer}`, actorKind: 'AGENT' },
+});
+
+/** Every stored event arrived, nothing else did, and each stream's versions came in order. */
+function assertDelivered(messages: readonly TopicMessage[], storedIds: readonly string[]) {
+  const { firstSeen, duplicates } = deduplicate(messages);
+  assert.deepEqual(new Set(firstSeen.map((message) => message.value.eventId)), new Set(storedIds));
+  assert.equal(firstSeen.length, storedIds.length);
+  for (const [stream, versions] of versionsByStream(firstSeen)) {
+    assert.deepEqual(
+      versions,
+      versions.map((_, index) => index + 1),
+      `versions of ${stream} arrive in order`,
+    );
+  }
+  return { received: messages.length, unique: firstSeen.length, duplicates };
+}
+
+const allArrived = (ids: readonly string[]) => (messages: readonly TopicMessage[]) =>
+  deduplicate(messages).firstSeen.length >= ids.length;
+
+describe('Kafka relay against the real broker', () => {
+  let db: TestDatabase;
+  before(async () => {
+    db = await createTestDatabase();
+  });
+  after(async () => {
+    await db.drop();
+  });
+
+  it('publishes every event of 20 concurrent writers over 5 streams, in order per stream', async () => {
+    const config = testConfig(db.url, { RELAY_BATCH_SIZE: '200' });
+    const relay = startRelay(config);
+    try {
+      const streams = Array.from({ length: 5 }, () => uniqueName('sprint'));
+      const writers = Array.from({ length: 20 }, async (_, writer) => {
+        for (let entry = 0; entry < 50; entry += 1) {
+          const stream = streams[(writer + entry) % streams.length]!;
+          await appendWithRetry(db.pool, stream, [
+            hoursLogged(writer, entry),
+            hoursLogged(writer, entry),
+          ]);
+        }
+      });
+      await Promise.all(writers);
+      const stored = await allEventIds(db.pool);
+      assert.equal(stored.length, 2000);
+
+      const messages = await readTopic(config.kafka.topic, allArrived(stored));
+      const counts = assertDelivered(messages, stored);
+      console.log(`20 writers / 5 streams: stored ${stored.length}, ${JSON.stringify(counts)}`);
+
+      const sample = messages[0]!;
+      assert.equal(sample.key, sample.value.streamId);
+      assert.equal(sample.headers.ce_id, sample.value.eventId);
+      assert.equal(sample.headers.ce_subject, sample.value.streamId);
+      assert.equal(sample.headers.ce_type, 'HoursLogged');
+      assert.equal(sample.headers.ce_specversion, '1.0');
+      assert.equal(sample.headers.ce_streamversion, String(sample.value.streamVersion));
+      assert.equal(sample.headers.ce_position, String(sample.value.position));
+      assert.equal(sample.headers['content-type'], 'application/json');
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('delivers an event whose transaction commits after a later one', async () => {
+    const config = testConfig(db.url);
+    const relay = startRelay(config);
+    const t1 = await db.pool.connect();
+    try {
+      await t1.query('BEGIN');
+      const [early] = await appendToStream(t1, uniqueName('sprint'), 0, [hoursLogged(1, 1)]);
+      const [late] = await appendToStream(db.pool, uniqueName('sprint'), 0, [hoursLogged(2, 1)]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await t1.query('COMMIT');
+
+      const wanted = [early?.eventId, late?.eventId];
+      const messages = await readTopic(config.kafka.topic, (got) =>
+        wanted.every((id) => got.some((message) => message.value.eventId === id)),
+      );
+      const received = new Set(messages.map((message) => message.value.eventId));
+      assert.ok(wanted.every((id) => received.has(id)));
+    } finally {
+      t1.release();
+      await relay.stop();
+    }
+  });
+
+  it('keeps appending while the broker is down and catches up, in order, when it returns', async () => {
+    const config = testConfig(db.url, { RELAY_BATCH_SIZE: '100' });
+    const relay = startRelay(config);
+    const streams = Array.from({ length: 3 }, () => uniqueName('sprint'));
+    const appendRound = (round: number) =>
+      Promise.all(
+        streams.map((stream) =>
+          appendWithRetry(db.pool, stream, [hoursLogged(round, 1), hoursLogged(round, 2)]),
+        ),
+      );
+    try {
+      for (let round = 0; round < 20; round += 1) await appendRound(round);
+      await waitFor(async () => {
+        const lag = await subscriptionLag(db.pool, relayCheckpointName(config.kafka.topic));
+        return lag.events === 0;
+      }, 'the relay to publish before the outage');
+
+      await stopBroker();
+      let appendedDuringOutage = 0;
+      for (let round = 20; round < 70; round += 1) {
+        await appendRound(round);
+        appendedDuringOutage += streams.length * 2;
+      }
+      await waitFor(() => relay.relayState().lastError !== null, 'the relay to notice the outage');
+      const lagDuringOutage = await subscriptionLag(
+        db.pool,
+        relayCheckpointName(config.kafka.topic),
+      );
+      assert.ok(lagDuringOutage.events >= appendedDuringOutage);
+
+      await startBroker();
+      const stored = await allEventIds(db.pool);
+      const mine = new Set(stored);
+      const messages = await readTopic(config.kafka.topic, allArrived(stored), 120000);
+      const counts = assertDelivered(
+        messages.filter((message) => mine.has(message.value.eventId)),
+        stored,
+      );
+      console.log(
+        `broker outage: appended ${appendedDuringOutage} while down, lag ${lagDuringOutage.events}; ${JSON.stringify(counts)}`,
+      );
+    } finally {
+      await startBroker();
+      await relay.stop();
+    }
+  });
+
+  it('lets one relay publish while another stands by, and hands over when it stops', async () => {
+    const config = testConfig(db.url);
+    const first = startRelay(config);
+    await waitFor(() => first.relayState().role === 'LEADER', 'the first relay to lead');
+    const second = startRelay(config);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(second.relayState().role, 'STANDBY');
+
+      await first.stop();
+      await waitFor(() => second.relayState().role === 'LEADER', 'the standby to take over');
+      const [event] = await appendToStream(db.pool, uniqueName('sprint'), 0, [hoursLogged(1, 1)]);
+      const messages = await readTopic(config.kafka.topic, (got) =>
+        got.some((message) => message.value.eventId === event?.eventId),
+      );
+      assert.ok(messages.some((message) => message.value.eventId === event?.eventId));
+    } finally {
+      await first.stop();
+      await second.stop();
+    }
+  });
+});
