@@ -12,6 +12,5 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     new FastifyAdapter({ bodyLimit: 1024 * 1024 }),
     { logger: logLevels.slice(0, logLevels.indexOf(config.logLevel) + 1) },
   );
-  app.enableShutdownHooks();
   return app;
 }

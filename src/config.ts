@@ -6,7 +6,9 @@ const postgresUrl = z.string().refine(
   (value) => {
     try {
       const url = new URL(value);
-      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+      return (
+        (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== ''
+      );
     } catch {
       return false;
     }
@@ -125,7 +127,8 @@ export function loadConfig(env: Environment): AppConfig {
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.');
         const value = present[name];
-        const shown = value === undefined || /URL|PASSWORD|TOKEN/.test(name) ? '' : ` (got "${value}")`;
+        const shown =
+          value === undefined || /URL|PASSWORD|TOKEN/.test(name) ? '' : ` (got "${value}")`;
         return `${name} ${issue.message}${shown}`;
       }),
     );

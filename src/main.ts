@@ -6,6 +6,18 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   console.log(`sprint-ledger: GraphQL on ${await app.getUrl()}/graphql`);
+  // Graceful stop: the server stops taking requests, the relay finishes its batch, pools close.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(`sprint-ledger: unclean shutdown: ${String(error)}`);
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
 main().catch((error: unknown) => {

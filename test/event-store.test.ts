@@ -40,7 +40,10 @@ describe('event store on PostgreSQL', () => {
 
   it('appends at the expected version and reads the stream back in order', async () => {
     const stream = uniqueName('sprint');
-    const first = await appendToStream(db.pool, stream, 0, [taskStarted('1.1'), taskStarted('1.2')]);
+    const first = await appendToStream(db.pool, stream, 0, [
+      taskStarted('1.1'),
+      taskStarted('1.2'),
+    ]);
     const second = await appendToStream(db.pool, stream, 2, [taskStarted('2.1')]);
 
     assert.deepEqual(
@@ -92,7 +95,9 @@ describe('event store on PostgreSQL', () => {
       outcome.status === 'rejected' ? [outcome.reason as AppError] : [],
     );
     assert.equal(won.length, 1);
-    assert.ok(lost.every((error) => error instanceof AppError && error.code === 'VERSION_CONFLICT'));
+    assert.ok(
+      lost.every((error) => error instanceof AppError && error.code === 'VERSION_CONFLICT'),
+    );
     assert.deepEqual(
       (await readStream(db.pool, stream)).map((event) => event.streamVersion),
       [1, 2, 3],
@@ -113,8 +118,8 @@ describe('event store on PostgreSQL', () => {
   it('never skips an event whose transaction commits after a later one', async () => {
     const stream1 = uniqueName('sprint');
     const stream2 = uniqueName('sprint');
-    const start = await readAllAfter(db.pool, logStart, 10000);
-    const checkpoint = start.at(-1) ? checkpointOf(start.at(-1)!) : logStart;
+    const lastSoFar = (await readAllAfter(db.pool, logStart, 10000)).at(-1);
+    const checkpoint = lastSoFar ? checkpointOf(lastSoFar) : logStart;
 
     const t1 = await db.pool.connect();
     const t2 = await db.pool.connect();
@@ -131,7 +136,10 @@ describe('event store on PostgreSQL', () => {
         'SELECT position FROM events WHERE position > $1 ORDER BY position',
         [checkpoint.position],
       );
-      assert.deepEqual(byPosition.rows.map((row) => Number(row.position)), [late.position]);
+      assert.deepEqual(
+        byPosition.rows.map((row) => Number(row.position)),
+        [late.position],
+      );
       // This reader waits while T1 is open ...
       assert.deepEqual(await readAllAfter(db.pool, checkpoint, 100), []);
 

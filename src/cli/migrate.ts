@@ -5,7 +5,8 @@ import { ensureDatabase, migrate } from '../database/migrate.js';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const database = new URL(config.databaseUrl).pathname.slice(1);
-  if (await ensureDatabase(config.databaseUrl)) console.log(`migrate: created database ${database}`);
+  if (await ensureDatabase(config.databaseUrl))
+    console.log(`migrate: created database ${database}`);
   const applied = await migrate(config.databaseUrl);
   console.log(
     applied.length ? `migrate: applied ${applied.join(', ')}` : 'migrate: schema is up to date',

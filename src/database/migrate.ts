@@ -1,28 +1,39 @@
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { Client, escapeIdentifier } from 'pg';
 import { DataSource } from 'typeorm';
 
+const missingDatabase = '3D000';
+const duplicateDatabase = '42P04';
 const migrationsGlob = fileURLToPath(new URL('../../migrations/*.js', import.meta.url));
 
-/** Creates the database named in `databaseUrl` on its server when it does not exist yet. */
+/**
+ * Creates the database named in `databaseUrl` when it does not exist yet. Asks the server's
+ * `postgres` database only then, so a user who may not connect there can still migrate.
+ */
 export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
-  const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.slice(1));
-  const admin = new URL(databaseUrl);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
+  const target = new Client({ connectionString: databaseUrl });
   try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount) return false;
-    await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+    await target.connect();
+    return false;
+  } catch (error) {
+    if ((error as { code?: string }).code !== missingDatabase) throw error;
+  } finally {
+    await target.end().catch(() => undefined);
+  }
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  const maintenance = new URL(databaseUrl);
+  maintenance.pathname = '/postgres';
+  const admin = new Client({ connectionString: maintenance.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${escapeIdentifier(name)}`);
     return true;
   } catch (error) {
-    // Another process created it between our look and our CREATE.
-    if ((error as { code?: string }).code === '42P04') return false;
+    // Another process created it in the meantime.
+    if ((error as { code?: string }).code === duplicateDatabase) return false;
     throw error;
   } finally {
-    await client.end();
+    await admin.end();
   }
 }
 

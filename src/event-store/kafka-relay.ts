@@ -55,6 +55,7 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
   private topicReady = false;
   private wakeUp: (() => void) | undefined;
   private wokenEarly = false;
+  private sending = false;
   private state: {
     kafkaConnected: boolean;
     checkpoint: LogCheckpoint;
@@ -83,18 +84,23 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
     this.loop = this.run();
   }
 
-  /** Lets the batch in flight finish (or gives up on it after a grace period), then lets go. */
+  /**
+   * Lets a batch that is being sent finish (or gives up on it after a grace period), then lets
+   * go. Anything else in progress, such as waiting for a broker that is down, is abandoned: the
+   * loop sees `stopping` and closes what it opened on its way out.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     this.wakeUp?.();
-    if (this.loop) {
+    const loop = this.loop;
+    this.loop = undefined;
+    if (loop && this.sending) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
-        this.loop,
+        loop,
         new Promise((resolve) => (timer = setTimeout(resolve, shutdownGraceMs))),
       ]);
       clearTimeout(timer);
-      this.loop = undefined;
     }
     await this.dropProducer();
     await this.dropSession();
@@ -128,6 +134,8 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
         await this.pause(backoffMs);
       }
     }
+    await this.dropProducer();
+    await this.dropSession();
   }
 
   private async publishNextBatch(): Promise<number> {
@@ -136,7 +144,8 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
     const producer = await this.connectedProducer();
     const events = await readAllAfter(session, this.state.checkpoint, this.config.relay.batchSize);
     const last = events.at(-1);
-    if (!last) return 0;
+    if (!last || this.stopping) return 0;
+    this.sending = true;
     try {
       await producer.send({
         topic: this.config.kafka.topic,
@@ -151,13 +160,18 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
       // A fresh producer (new producer id) after a failed send: whatever the broker kept of the
       // failed attempt is sent again, so duplicates are possible and gaps are not.
       await this.dropProducer();
+      this.sending = false;
       throw error;
     }
-    const checkpoint = checkpointOf(last);
-    await saveCheckpoint(session, this.checkpointName, checkpoint);
-    this.state.checkpoint = checkpoint;
-    this.state.lastPublishedAt = new Date();
-    return events.length;
+    try {
+      const checkpoint = checkpointOf(last);
+      await saveCheckpoint(session, this.checkpointName, checkpoint);
+      this.state.checkpoint = checkpoint;
+      this.state.lastPublishedAt = new Date();
+      return events.length;
+    } finally {
+      this.sending = false;
+    }
   }
 
   private async holdLeadership(): Promise<boolean> {
@@ -171,7 +185,9 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
         this.sessionLost = true;
         this.logger.warn(`relay database session lost: ${error.message}`);
       });
-      session.on('notification', () => this.wake());
+      session.on('notification', () => {
+        this.wake();
+      });
       this.sessionLost = false;
       this.session = session;
       await session.connect();

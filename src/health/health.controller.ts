@@ -76,7 +76,9 @@ async function brokerReachable(kafka: Kafka): Promise<boolean> {
     await Promise.race([
       admin.connect().then(() => admin.describeCluster()),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error('timeout')), probeTimeoutMs);
+        timer = setTimeout(() => {
+          reject(new Error('timeout'));
+        }, probeTimeoutMs);
       }),
     ]);
     return true;

@@ -4,7 +4,8 @@ import { loadConfig, type AppConfig, type Environment } from '../../src/config.j
 
 /** Set by scripts/test.sh, which prepares the template database and the test broker. */
 export const testDatabaseTemplate = process.env.TEST_DATABASE_TEMPLATE ?? 'sprint_ledger_test';
-export const postgresServerUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
+export const postgresServerUrl =
+  process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 export const kafkaPort = process.env.TEST_KAFKA_PORT ?? '19092';
 export const kafkaControllerPort = process.env.TEST_KAFKA_CONTROLLER_PORT ?? '19093';
 export const kafkaBrokers = `127.0.0.1:${kafkaPort}`;

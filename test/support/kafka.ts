@@ -1,7 +1,13 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import { kafkaBrokers, kafkaControllerPort, kafkaPort, repoRoot, uniqueName } from './environment.js';
+import {
+  kafkaBrokers,
+  kafkaControllerPort,
+  kafkaPort,
+  repoRoot,
+  uniqueName,
+} from './environment.js';
 
 const run = promisify(execFile);
 
@@ -40,7 +46,9 @@ export async function readTopic(
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     let finish: () => void = () => undefined;
-    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const finished = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
     await consumer.run({
       eachMessage: async ({ partition, message }) => {
         const headers: Record<string, string> = {};
@@ -61,7 +69,11 @@ export async function readTopic(
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
       finished.then(() => false),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs))),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => {
+          resolve(true);
+        }, timeoutMs);
+      }),
     ]);
     clearTimeout(timer);
     if (timedOut) {
@@ -80,7 +92,10 @@ export async function topicSize(topic: string): Promise<number> {
   await admin.connect();
   try {
     const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
+    return offsets.reduce(
+      (sum, partition) => sum + Number(partition.high) - Number(partition.low),
+      0,
+    );
   } finally {
     await admin.disconnect();
   }

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Starts sprint-ledger with everything it needs on a fresh machine: installs and builds, starts a
+# local Kafka broker unless KAFKA_BROKERS names one, creates and migrates the database
+# (DATABASE_URL, or sprint_ledger on the local PostgreSQL), then serves GraphQL at /graphql.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/install.sh
+if [[ -z "${KAFKA_BROKERS:-}" ]]; then
+  bash scripts/kafka.sh start
+  export KAFKA_BROKERS="127.0.0.1:${KAFKA_PORT:-9092}"
+fi
+node dist/src/cli/migrate.js
+exec node dist/src/main.js
