@@ -11,4 +11,5 @@ if [[ -z "${KAFKA_BROKERS:-}" ]]; then
   export KAFKA_BROKERS="127.0.0.1:${KAFKA_PORT:-9092}"
 fi
 node dist/src/cli/migrate.js
+node dist/src/cli/import-plan.js --if-empty fixtures/sprint-4.yaml
 exec node dist/src/main.js

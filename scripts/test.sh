@@ -14,9 +14,15 @@ export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:543
 export TEST_KAFKA_PORT="${TEST_KAFKA_PORT:-19092}"
 export TEST_KAFKA_CONTROLLER_PORT="${TEST_KAFKA_CONTROLLER_PORT:-19093}"
 kafka() { KAFKA_PORT="$TEST_KAFKA_PORT" KAFKA_CONTROLLER_PORT="$TEST_KAFKA_CONTROLLER_PORT" bash scripts/kafka.sh "$@"; }
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 started_broker=0
 if ! kafka status >/dev/null; then
+  # Ports held by something else (another checkout's broker, say): move on to a free pair.
+  while port_busy "$TEST_KAFKA_PORT" || port_busy "$TEST_KAFKA_CONTROLLER_PORT"; do
+    TEST_KAFKA_PORT=$((TEST_KAFKA_PORT + 2))
+    TEST_KAFKA_CONTROLLER_PORT=$((TEST_KAFKA_CONTROLLER_PORT + 2))
+  done
   kafka reset >/dev/null 2>&1
   kafka start
   started_broker=1

@@ -1,10 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import type { FastifyRequest } from 'fastify';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { DateTimeScalar } from './common/date-time.scalar.js';
 import { AppConfig } from './config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { HealthModule } from './health/health.module.js';
+import { SprintsModule } from './sprints/sprints.module.js';
 
 @Module({})
 export class AppModule {
@@ -17,12 +20,15 @@ export class AppModule {
           driver: MercuriusDriver,
           autoSchemaFile: true,
           sortSchema: true,
+          buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
           graphiql: config.graphiql,
           path: '/graphql',
+          context: (request: FastifyRequest) => ({ request }),
         }),
         DatabaseModule,
         EventStoreModule,
         HealthModule,
+        SprintsModule,
       ],
       providers: [{ provide: AppConfig, useValue: config }],
       exports: [AppConfig],

@@ -14,9 +14,9 @@ export type JsonObject = { readonly [key: string]: JsonValue | undefined };
 export interface EventMetadata {
   readonly actor?: string;
   readonly actorKind?: 'HUMAN' | 'AGENT' | 'SYSTEM';
-  readonly correlationId?: string;
-  readonly causationId?: string;
-  readonly idempotencyKey?: string;
+  readonly correlationId?: string | null;
+  readonly causationId?: string | null;
+  readonly idempotencyKey?: string | null;
   readonly [key: string]: JsonValue | undefined;
 }
 

@@ -1,0 +1,48 @@
+import { readFile } from 'node:fs/promises';
+import { Pool } from 'pg';
+import { Clock } from '../common/clock.js';
+import { AppError } from '../common/errors.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { SprintCommands } from '../sprints/sprint.commands.js';
+import { parseSprintPlan } from '../sprints/sprint-plan.js';
+
+/**
+ * `npm run import-plan -- [--if-empty] FILE`: plans a sprint from a YAML or JSON plan.
+ * With --if-empty it does so only on a database that holds no sprint yet (the demo sprint).
+ */
+async function main(args: string[]): Promise<void> {
+  const ifEmpty = args.includes('--if-empty');
+  const file = args.find((arg) => !arg.startsWith('--'));
+  if (!file) throw new Error('usage: import-plan [--if-empty] FILE');
+  const config = loadConfig(process.env);
+  const pool = new Pool({ connectionString: config.databaseUrl, max: 2 });
+  try {
+    if (ifEmpty) {
+      const existing = await pool.query('SELECT 1 FROM sprint_snapshots LIMIT 1');
+      if (existing.rowCount) {
+        console.log('import-plan: the database already holds a sprint; nothing imported');
+        return;
+      }
+    }
+    const plan = parseSprintPlan(await readFile(file, 'utf8'));
+    const result = await new SprintCommands(pool, new Clock()).execute(
+      plan.key,
+      { kind: 'PlanSprint', plan },
+      { actor: { name: 'import-plan', kind: 'SYSTEM' }, expectedVersion: 0 },
+    );
+    console.log(`import-plan: planned ${plan.key} (${result.events.length} event)`);
+  } finally {
+    await pool.end();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const reason =
+    error instanceof AppError
+      ? `${error.code}${error.field ? ` at ${error.field}` : ''}: ${error.message}`
+      : error instanceof ConfigError || error instanceof Error
+        ? error.message
+        : String(error);
+  console.error(`import-plan: ${reason}`);
+  process.exit(1);
+});

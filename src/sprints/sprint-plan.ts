@@ -1,0 +1,112 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { AppError } from '../common/errors.js';
+import type { SprintPlan } from './sprint.events.js';
+
+import sprintPlanSchema from './sprint-plan.schema.json' with { type: 'json' };
+
+export { sprintPlanSchema };
+
+const validate = new Ajv({ allErrors: false, strict: true }).compile(sprintPlanSchema);
+
+type Loose<T> = { -readonly [K in keyof T]?: T[K] | null };
+
+/**
+ * Reads a plan written in YAML or JSON (JSON is YAML), checks it against the schema and fills
+ * in the optional parts. Referential checks (do assignees exist?) belong to the decider.
+ */
+export function parseSprintPlan(text: string): SprintPlan {
+  let document: unknown;
+  try {
+    document = parseYaml(text, { maxAliasCount: 100 });
+  } catch (error) {
+    const message = error instanceof YAMLParseError ? error.message.split('\n')[0] : String(error);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `the plan is not valid YAML or JSON: ${message}`,
+      'plan',
+    );
+  }
+  if (!validate(document)) {
+    const [first] = validate.errors ?? [];
+    throw new AppError('VALIDATION_FAILED', describe(first), fieldOf(first));
+  }
+  return normalise(document as Loose<SprintPlan>);
+}
+
+function fieldOf(error: ErrorObject | undefined): string {
+  if (!error) return 'plan';
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
+    .join('');
+  const missing = error.keyword === 'required' ? `.${String(error.params.missingProperty)}` : '';
+  const extra =
+    error.keyword === 'additionalProperties' ? `.${String(error.params.additionalProperty)}` : '';
+  return `plan${path}${missing}${extra}`;
+}
+
+function describe(error: ErrorObject | undefined): string {
+  if (!error) return 'the plan does not match the sprint plan schema';
+  if (error.keyword === 'additionalProperties') return `${fieldOf(error)} is not part of a plan`;
+  if (error.keyword === 'required') return `${fieldOf(error)} is required`;
+  return `${fieldOf(error)} ${error.message ?? 'is invalid'}`;
+}
+
+function normalise(plan: Loose<SprintPlan>): SprintPlan {
+  return {
+    key: plan.key ?? '',
+    name: plan.name ?? '',
+    branch: plan.branch ?? null,
+    startDate: plan.startDate ?? null,
+    targetHours: plan.targetHours ?? { min: 0, max: 0 },
+    criticalPathHours: plan.criticalPathHours ?? null,
+    bufferedHours: plan.bufferedHours ?? null,
+    agents: (plan.agents ?? []).map((agent) => ({
+      name: agent.name,
+      role: agent.role,
+      backup: agent.backup ?? null,
+      criticalDependencies: agent.criticalDependencies ?? [],
+    })),
+    phases: (plan.phases ?? []).map((phase) => ({
+      number: phase.number,
+      name: phase.name,
+      estimateHours: phase.estimateHours,
+      dependsOn: phase.dependsOn ?? [],
+      criticalPath: phase.criticalPath ?? false,
+      riskLevel: phase.riskLevel ?? null,
+      tasks: phase.tasks.map((task) => ({
+        id: task.id,
+        title: task.title,
+        estimateHours: task.estimateHours,
+        assignees: task.assignees,
+        dependsOn: task.dependsOn ?? [],
+      })),
+    })),
+    deliverables: (plan.deliverables ?? []).map((deliverable) => ({
+      id: deliverable.id,
+      category: deliverable.category,
+      name: deliverable.name,
+      phase: deliverable.phase ?? null,
+    })),
+    checkpoints: (plan.checkpoints ?? []).map((checkpoint) => ({
+      id: checkpoint.id,
+      name: checkpoint.name,
+      phase: checkpoint.phase,
+      hourWindow: checkpoint.hourWindow,
+      criteria: checkpoint.criteria ?? [],
+    })),
+    risks: (plan.risks ?? []).map((risk) => ({
+      id: risk.id,
+      category: risk.category,
+      severity: risk.severity,
+      status: risk.status ?? 'ACTIVE',
+      mitigation: risk.mitigation,
+    })),
+    qualityTargets: (plan.qualityTargets ?? []).map((target) => ({
+      metric: target.metric,
+      target: target.target,
+    })),
+  };
+}

@@ -1,0 +1,200 @@
+import { Injectable } from '@nestjs/common';
+import { Pool, type PoolClient } from 'pg';
+import { Clock } from '../common/clock.js';
+import { AppError, VersionConflictError } from '../common/errors.js';
+import { inTransaction } from '../database/database.module.js';
+import {
+  appendToStream,
+  readStream,
+  type EventMetadata,
+  type JsonObject,
+} from '../event-store/event-store.js';
+import { decide, fold, type SprintCommand } from './sprint.decider.js';
+import { sprintEventSchemaVersions, type SprintEvent } from './sprint.events.js';
+import type { SprintState } from './sprint.state.js';
+
+export interface Actor {
+  readonly name: string;
+  readonly kind: 'HUMAN' | 'AGENT' | 'SYSTEM';
+}
+
+export interface CommandOptions {
+  readonly actor: Actor;
+  readonly idempotencyKey?: string | null;
+  /** The version the client saw; without it a conflict is retried on fresh state. */
+  readonly expectedVersion?: number | null;
+  readonly correlationId?: string | null;
+}
+
+export interface EventRef {
+  readonly eventId: string;
+  readonly type: string;
+  readonly streamVersion: number;
+  readonly position: number;
+}
+
+export interface CommandResult {
+  readonly state: SprintState;
+  readonly version: number;
+  readonly events: readonly EventRef[];
+  /** The recorded events themselves, for finding what the command created. */
+  readonly changes: readonly SprintEvent[];
+  /** True when an idempotency key matched an earlier call, and nothing new was recorded. */
+  readonly replayed: boolean;
+}
+
+/** Bump when SprintState changes shape: older snapshots are then rebuilt from the log. */
+export const snapshotFormat = 1;
+const conflictRetries = 5;
+
+/**
+ * Runs a command against a sprint: load its state, decide, append at the version it was loaded
+ * at, and keep the new state as the snapshot, all in one transaction.
+ */
+@Injectable()
+export class SprintCommands {
+  constructor(
+    private readonly pool: Pool,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(
+    sprintId: string,
+    command: SprintCommand,
+    options: CommandOptions,
+  ): Promise<CommandResult> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await inTransaction(this.pool, (client) =>
+          this.attempt(client, sprintId, command, options),
+        );
+      } catch (error) {
+        const retry =
+          error instanceof VersionConflictError &&
+          options.expectedVersion == null &&
+          attempt < conflictRetries;
+        if (!retry) throw error;
+      }
+    }
+  }
+
+  private async attempt(
+    client: PoolClient,
+    sprintId: string,
+    command: SprintCommand,
+    options: CommandOptions,
+  ): Promise<CommandResult> {
+    const key = options.idempotencyKey ?? null;
+    if (key !== null) {
+      const earlier = await client.query<{ command: string; version: number; events: EventRef[] }>(
+        'SELECT command, version, events FROM idempotency_keys WHERE stream_id = $1 AND key = $2',
+        [sprintId, key],
+      );
+      const row = earlier.rows[0];
+      if (row) {
+        if (row.command !== command.kind) {
+          throw new AppError(
+            'IDEMPOTENCY_KEY_REUSED',
+            `idempotency key ${key} was used for ${row.command}, not ${command.kind}`,
+            'idempotencyKey',
+          );
+        }
+        const { state } = await loadSprint(client, sprintId);
+        if (!state) throw new AppError('NOT_FOUND', `no sprint ${sprintId}`, 'sprintId');
+        const changes = await client.query<{ type: string; data: JsonObject }>(
+          'SELECT type, data FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY position',
+          [row.events.map((event) => event.eventId)],
+        );
+        return {
+          state,
+          version: row.version,
+          events: row.events,
+          changes: changes.rows.map(toSprintEvent),
+          replayed: true,
+        };
+      }
+    }
+    const { state, version } = await loadSprint(client, sprintId);
+    if (options.expectedVersion != null && options.expectedVersion !== version) {
+      throw new VersionConflictError(sprintId, options.expectedVersion, version);
+    }
+    const events = decide(command, state, { now: this.clock.now().toISOString() });
+    const metadata: EventMetadata = {
+      actor: options.actor.name,
+      actorKind: options.actor.kind,
+      command: command.kind,
+      correlationId: options.correlationId ?? null,
+      causationId: null,
+      idempotencyKey: key,
+    };
+    const recorded = await appendToStream(
+      client,
+      sprintId,
+      version,
+      events.map((event) => ({
+        type: event.type,
+        schemaVersion: sprintEventSchemaVersions[event.type],
+        data: event.data as unknown as JsonObject,
+        metadata,
+      })),
+    );
+    const next = fold(state, events);
+    const nextVersion = version + events.length;
+    await saveSnapshot(client, sprintId, nextVersion, next);
+    const refs = recorded.map(({ eventId, type, streamVersion, position }) => ({
+      eventId,
+      type,
+      streamVersion,
+      position,
+    }));
+    if (key !== null) {
+      await client.query(
+        `INSERT INTO idempotency_keys (stream_id, key, command, version, events)
+         VALUES ($1, $2, $3, $4, $5)`,
+        [sprintId, key, command.kind, nextVersion, JSON.stringify(refs)],
+      );
+    }
+    return { state: next, version: nextVersion, events: refs, changes: events, replayed: false };
+  }
+}
+
+/**
+ * The sprint's state from its snapshot plus whatever the snapshot has not seen yet (normally
+ * nothing). A snapshot of an older format is ignored and the state rebuilt from the log.
+ */
+export async function loadSprint(
+  client: Pick<PoolClient, 'query'>,
+  sprintId: string,
+): Promise<{ state: SprintState | null; version: number }> {
+  const snapshot = await client.query<{ version: number; format: number; state: SprintState }>(
+    'SELECT version, format, state FROM sprint_snapshots WHERE sprint_id = $1',
+    [sprintId],
+  );
+  const row = snapshot.rows[0];
+  const usable = row?.format === snapshotFormat ? row : undefined;
+  const newer = await readStream(client, sprintId, usable?.version ?? 0);
+  const state = newer.length
+    ? fold(usable?.state ?? null, newer.map(toSprintEvent))
+    : (usable?.state ?? null);
+  return { state, version: newer.at(-1)?.streamVersion ?? usable?.version ?? 0 };
+}
+
+export function toSprintEvent(event: { type: string; data: JsonObject }): SprintEvent {
+  return { type: event.type, data: event.data } as unknown as SprintEvent;
+}
+
+async function saveSnapshot(
+  client: PoolClient,
+  sprintId: string,
+  version: number,
+  state: SprintState,
+): Promise<void> {
+  await client.query(
+    `INSERT INTO sprint_snapshots (sprint_id, version, format, state, updated_at)
+     VALUES ($1, $2, $3, $4, now())
+     ON CONFLICT (sprint_id) DO UPDATE
+       SET version = excluded.version, format = excluded.format, state = excluded.state,
+           updated_at = excluded.updated_at`,
+    [sprintId, version, snapshotFormat, JSON.stringify(state)],
+  );
+}

@@ -1,0 +1,290 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { errorCodes, type ErrorCode } from '../common/errors.js';
+import {
+  agentStatuses,
+  blockerSeverities,
+  blockerStatuses,
+  checkpointStatuses,
+  communicationTypes,
+  deliverableCategories,
+  issueStatuses,
+  phaseStatuses,
+  riskLevels,
+  riskStatuses,
+  sprintStatuses,
+  taskStatuses,
+  type AgentStatus,
+  type BlockerSeverity,
+  type BlockerStatus,
+  type CheckpointStatus,
+  type CommunicationType,
+  type DeliverableCategory,
+  type IssueStatus,
+  type PhaseStatus,
+  type RiskLevel,
+  type RiskStatus,
+  type SprintStatus,
+  type TaskStatus,
+} from './sprint.events.js';
+
+function graphqlEnum<const Values extends readonly string[]>(
+  values: Values,
+  name: string,
+  description: string,
+): { [Value in Values[number]]: Value } {
+  const enumObject = Object.fromEntries(values.map((value) => [value, value])) as {
+    [Value in Values[number]]: Value;
+  };
+  registerEnumType(enumObject, { name, description });
+  return enumObject;
+}
+
+export const SprintStatusEnum = graphqlEnum(
+  sprintStatuses,
+  'SprintStatus',
+  'PLANNED -> ACTIVE -> COMPLETE',
+);
+export const AgentStatusEnum = graphqlEnum(
+  agentStatuses,
+  'AgentStatus',
+  'Follows the agent’s work.',
+);
+export const PhaseStatusEnum = graphqlEnum(
+  phaseStatuses,
+  'PhaseStatus',
+  'Follows the phase’s tasks.',
+);
+export const TaskStatusEnum = graphqlEnum(
+  taskStatuses,
+  'TaskStatus',
+  'BLOCKED while an open blocker names the task.',
+);
+export const BlockerSeverityEnum = graphqlEnum(
+  blockerSeverities,
+  'Severity',
+  'P0 blocks all work, P1 blocks the agent’s work, P2 has a workaround, P3 is nice to fix.',
+);
+export const BlockerStatusEnum = graphqlEnum(
+  blockerStatuses,
+  'BlockerStatus',
+  'OPEN until resolved.',
+);
+export const IssueStatusEnum = graphqlEnum(
+  issueStatuses,
+  'IssueStatus',
+  'OPEN -> IN_PROGRESS -> FIXED -> VALIDATED -> CLOSED; FIXED and VALIDATED may go back to OPEN.',
+);
+export const CommunicationTypeEnum = graphqlEnum(
+  communicationTypes,
+  'CommunicationType',
+  'REQUEST and QUESTION can be answered; BLOCKER may open a blocker.',
+);
+export const CheckpointStatusEnum = graphqlEnum(
+  checkpointStatuses,
+  'CheckpointStatus',
+  'PENDING until validated.',
+);
+export const DeliverableCategoryEnum = graphqlEnum(
+  deliverableCategories,
+  'DeliverableCategory',
+  'What a deliverable is.',
+);
+export const RiskLevelEnum = graphqlEnum(riskLevels, 'RiskLevel', 'How bad it would be.');
+export const RiskStatusEnum = graphqlEnum(
+  riskStatuses,
+  'RiskStatus',
+  'ACTIVE risks have a mitigation in place.',
+);
+export const ErrorCodeEnum = graphqlEnum(
+  errorCodes,
+  'ErrorCode',
+  'Stable codes clients may switch on.',
+);
+
+@ObjectType()
+export class HourRange {
+  @Field(() => Float) min!: number;
+  @Field(() => Float) max!: number;
+}
+
+@ObjectType()
+export class HourWindow {
+  @Field(() => Float) from!: number;
+  @Field(() => Float) to!: number;
+}
+
+@ObjectType()
+export class Agent {
+  @Field() name!: string;
+  @Field() role!: string;
+  @Field(() => String, { nullable: true }) backup!: string | null;
+  @Field(() => [String]) criticalDependencies!: readonly string[];
+  @Field(() => AgentStatusEnum) status!: AgentStatus;
+}
+
+@ObjectType()
+export class Phase {
+  @Field(() => Int) number!: number;
+  @Field() name!: string;
+  @Field(() => HourRange) estimateHours!: HourRange;
+  @Field(() => [Int]) dependsOn!: readonly number[];
+  @Field() criticalPath!: boolean;
+  @Field(() => RiskLevelEnum, { nullable: true }) riskLevel!: RiskLevel | null;
+  @Field(() => [String]) taskIds!: readonly string[];
+  @Field(() => PhaseStatusEnum) status!: PhaseStatus;
+  @Field(() => Date, { nullable: true }) startedAt!: string | null;
+  @Field(() => Date, { nullable: true }) completedAt!: string | null;
+}
+
+@ObjectType()
+export class Task {
+  @Field(() => ID) id!: string;
+  @Field() title!: string;
+  @Field(() => Int) phase!: number;
+  @Field(() => Float) estimateHours!: number;
+  @Field(() => [String]) assignees!: readonly string[];
+  @Field(() => [String]) dependsOn!: readonly string[];
+  @Field(() => TaskStatusEnum) status!: TaskStatus;
+  @Field(() => Float) actualHours!: number;
+  @Field(() => String, { nullable: true, description: 'The agent working on it.' })
+  activeAgent!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why a coordinator forced its start.' })
+  forcedReason!: string | null;
+  @Field(() => Date, { nullable: true }) startedAt!: string | null;
+  @Field(() => Date, { nullable: true }) completedAt!: string | null;
+}
+
+@ObjectType()
+export class Blocker {
+  @Field(() => ID) id!: string;
+  @Field(() => BlockerSeverityEnum) severity!: BlockerSeverity;
+  @Field() agent!: string;
+  @Field(() => String, { nullable: true }) taskId!: string | null;
+  @Field() description!: string;
+  @Field(() => String, { nullable: true }) communicationId!: string | null;
+  @Field(() => BlockerStatusEnum) status!: BlockerStatus;
+  @Field(() => Date) raisedAt!: string;
+  @Field(() => Date, { nullable: true }) resolvedAt!: string | null;
+  @Field(() => String, { nullable: true }) resolution!: string | null;
+}
+
+@ObjectType()
+export class Issue {
+  @Field(() => ID) id!: string;
+  @Field(() => BlockerSeverityEnum) severity!: BlockerSeverity;
+  @Field() title!: string;
+  @Field(() => String, { nullable: true }) description!: string | null;
+  @Field(() => Int, { nullable: true }) phase!: number | null;
+  @Field(() => String, { nullable: true }) assignee!: string | null;
+  @Field(() => IssueStatusEnum) status!: IssueStatus;
+  @Field(() => Date) reportedAt!: string;
+  @Field(() => Date) updatedAt!: string;
+}
+
+@ObjectType()
+export class Answer {
+  @Field() by!: string;
+  @Field() body!: string;
+  @Field(() => Date) at!: string;
+}
+
+@ObjectType()
+export class Communication {
+  @Field(() => ID) id!: string;
+  @Field(() => Date) at!: string;
+  @Field() from!: string;
+  @Field(() => String, { nullable: true, description: 'null: to everyone.' }) to!: string | null;
+  @Field() subject!: string;
+  @Field() body!: string;
+  @Field(() => CommunicationTypeEnum) type!: CommunicationType;
+  @Field(() => String, { nullable: true }) replyTo!: string | null;
+  @Field(() => Answer, { nullable: true }) answer!: Answer | null;
+}
+
+@ObjectType()
+export class Checkpoint {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field(() => Int) phase!: number;
+  @Field(() => HourWindow) hourWindow!: HourWindow;
+  @Field(() => [String]) criteria!: readonly string[];
+  @Field(() => CheckpointStatusEnum) status!: CheckpointStatus;
+  @Field(() => String, { nullable: true }) result!: string | null;
+  @Field(() => Date, { nullable: true }) startedAt!: string | null;
+  @Field(() => Date, { nullable: true }) decidedAt!: string | null;
+}
+
+@ObjectType()
+export class Deliverable {
+  @Field(() => ID) id!: string;
+  @Field(() => DeliverableCategoryEnum) category!: DeliverableCategory;
+  @Field() name!: string;
+  @Field(() => Int, { nullable: true }) phase!: number | null;
+  @Field() done!: boolean;
+  @Field(() => Date, { nullable: true }) doneAt!: string | null;
+}
+
+@ObjectType()
+export class Risk {
+  @Field(() => ID) id!: string;
+  @Field() category!: string;
+  @Field(() => RiskLevelEnum) severity!: RiskLevel;
+  @Field(() => RiskStatusEnum) status!: RiskStatus;
+  @Field() mitigation!: string;
+}
+
+@ObjectType()
+export class QualityTarget {
+  @Field() metric!: string;
+  @Field() target!: string;
+  @Field(() => String, { nullable: true }) actual!: string | null;
+  @Field(() => Date, { nullable: true }) recordedAt!: string | null;
+}
+
+@ObjectType({ description: 'A sprint as its events leave it.' })
+export class Sprint {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field(() => String, { nullable: true }) branch!: string | null;
+  @Field(() => String, { nullable: true }) startDate!: string | null;
+  @Field(() => HourRange) targetHours!: HourRange;
+  @Field(() => Float, { nullable: true }) criticalPathHours!: number | null;
+  @Field(() => Float, { nullable: true }) bufferedHours!: number | null;
+  @Field(() => SprintStatusEnum) status!: SprintStatus;
+  @Field(() => Int, { description: 'Stream version: the number of events recorded.' })
+  version!: number;
+  @Field(() => Date) plannedAt!: string;
+  @Field(() => Date, { nullable: true }) startedAt!: string | null;
+  @Field(() => Date, { nullable: true }) completedAt!: string | null;
+  @Field(() => [Agent]) agents!: readonly Agent[];
+  @Field(() => [Phase]) phases!: readonly Phase[];
+  @Field(() => [Task]) tasks!: readonly Task[];
+  @Field(() => [Blocker]) blockers!: readonly Blocker[];
+  @Field(() => [Issue]) issues!: readonly Issue[];
+  @Field(() => [Communication]) communications!: readonly Communication[];
+  @Field(() => [Checkpoint]) checkpoints!: readonly Checkpoint[];
+  @Field(() => [Deliverable]) deliverables!: readonly Deliverable[];
+  @Field(() => [Risk]) risks!: readonly Risk[];
+  @Field(() => [QualityTarget]) qualityTargets!: readonly QualityTarget[];
+}
+
+@ObjectType({ description: 'An event a mutation recorded.' })
+export class RecordedEventRef {
+  @Field(() => ID) eventId!: string;
+  @Field() type!: string;
+  @Field(() => Int) streamVersion!: number;
+  @Field(() => Float, { description: 'Global position in the event log.' }) position!: number;
+}
+
+@ObjectType({ description: 'Why a mutation was refused: nothing was recorded.' })
+export class UserError {
+  @Field(() => ErrorCodeEnum) code!: ErrorCode;
+  @Field(() => String, { nullable: true, description: 'The input field at fault.' })
+  field!: string | null;
+  @Field() message!: string;
+  @Field(() => [String], {
+    nullable: true,
+    description: 'For INVALID_TRANSITION: the allowed moves.',
+  })
+  allowed!: readonly string[] | null;
+}
