@@ -33,7 +33,7 @@ trap cleanup EXIT
 node dist/test/support/prepare-template.js
 
 mkdir -p test-results
-mapfile -t files < <(find dist/test -name '*.test.js' | sort)
+mapfile -t files < <(find dist/src dist/test \( -name '*.test.js' -o -name '*.spec.js' \) | sort)
 set +e
 node --test --test-concurrency=1 --test-timeout=300000 \
   --test-reporter=spec --test-reporter-destination=stdout \

@@ -28,7 +28,7 @@ async function main(args: string[]): Promise<void> {
     const result = await new SprintCommands(pool, new Clock()).execute(
       plan.key,
       { kind: 'PlanSprint', plan },
-      { actor: { name: 'import-plan', kind: 'SYSTEM' }, expectedVersion: 0 },
+      { actor: { name: 'import-plan', kind: 'SYSTEM' } },
     );
     console.log(`import-plan: planned ${plan.key} (${result.events.length} event)`);
   } finally {

@@ -9,7 +9,8 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   description: 'A point in time, ISO 8601 in UTC, such as 2026-11-25T10:00:00.000Z.',
   serialize(value) {
     const date = value instanceof Date ? value : new Date(String(value));
-    if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime cannot represent an invalid date');
+    if (Number.isNaN(date.getTime()))
+      throw new GraphQLError('DateTime cannot represent an invalid date');
     return date.toISOString();
   },
   parseValue(value) {

@@ -4,7 +4,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import kafkajs, { Kafka, type Producer } from 'kafkajs';
+import kafkajs, { Kafka, Partitioners, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { AppConfig } from '../config.js';
 import { loadCheckpoint, saveCheckpoint } from './checkpoints.js';
@@ -216,6 +216,8 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      // Murmur2 on the key, as Java clients partition: a sprint lands where they expect it.
+      createPartitioner: Partitioners.DefaultPartitioner,
       retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 3000 },
     });
     await producer.connect();

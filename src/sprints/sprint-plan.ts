@@ -1,15 +1,55 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { AppError } from '../common/errors.js';
-import type { SprintPlan } from './sprint.events.js';
+import type {
+  HourRange,
+  PlannedCheckpoint,
+  PlannedDeliverable,
+  PlannedQualityTarget,
+  PlannedRisk,
+  RiskLevel,
+  RiskStatus,
+  SprintPlan,
+} from './sprint.events.js';
 
 import sprintPlanSchema from './sprint-plan.schema.json' with { type: 'json' };
 
 export { sprintPlanSchema };
 
-const validate = new Ajv({ allErrors: false, strict: true }).compile(sprintPlanSchema);
+/** A plan as written: what sprint-plan.schema.json allows, optional parts optional. */
+interface PlanDocument {
+  key: string;
+  name: string;
+  branch?: string | null;
+  startDate?: string | null;
+  targetHours: HourRange;
+  criticalPathHours?: number | null;
+  bufferedHours?: number | null;
+  agents: { name: string; role: string; backup?: string | null; criticalDependencies?: string[] }[];
+  phases: {
+    number: number;
+    name: string;
+    estimateHours: HourRange;
+    dependsOn?: number[];
+    criticalPath?: boolean;
+    riskLevel?: RiskLevel | null;
+    tasks: {
+      id: string;
+      title: string;
+      estimateHours: number;
+      assignees: string[];
+      dependsOn?: string[];
+    }[];
+  }[];
+  deliverables?: (Omit<PlannedDeliverable, 'phase'> & { phase?: number | null })[];
+  checkpoints?: (Omit<PlannedCheckpoint, 'criteria'> & { criteria?: string[] })[];
+  risks?: (Omit<PlannedRisk, 'status'> & { status?: RiskStatus })[];
+  qualityTargets?: PlannedQualityTarget[];
+}
 
-type Loose<T> = { -readonly [K in keyof T]?: T[K] | null };
+const validate = new Ajv({ allErrors: false, strict: true }).compile<PlanDocument>(
+  sprintPlanSchema,
+);
 
 /**
  * Reads a plan written in YAML or JSON (JSON is YAML), checks it against the schema and fills
@@ -31,7 +71,7 @@ export function parseSprintPlan(text: string): SprintPlan {
     const [first] = validate.errors ?? [];
     throw new AppError('VALIDATION_FAILED', describe(first), fieldOf(first));
   }
-  return normalise(document as Loose<SprintPlan>);
+  return normalise(document);
 }
 
 function fieldOf(error: ErrorObject | undefined): string {
@@ -54,22 +94,22 @@ function describe(error: ErrorObject | undefined): string {
   return `${fieldOf(error)} ${error.message ?? 'is invalid'}`;
 }
 
-function normalise(plan: Loose<SprintPlan>): SprintPlan {
+function normalise(plan: PlanDocument): SprintPlan {
   return {
-    key: plan.key ?? '',
-    name: plan.name ?? '',
+    key: plan.key,
+    name: plan.name,
     branch: plan.branch ?? null,
     startDate: plan.startDate ?? null,
-    targetHours: plan.targetHours ?? { min: 0, max: 0 },
+    targetHours: plan.targetHours,
     criticalPathHours: plan.criticalPathHours ?? null,
     bufferedHours: plan.bufferedHours ?? null,
-    agents: (plan.agents ?? []).map((agent) => ({
+    agents: plan.agents.map((agent) => ({
       name: agent.name,
       role: agent.role,
       backup: agent.backup ?? null,
       criticalDependencies: agent.criticalDependencies ?? [],
     })),
-    phases: (plan.phases ?? []).map((phase) => ({
+    phases: plan.phases.map((phase) => ({
       number: phase.number,
       name: phase.name,
       estimateHours: phase.estimateHours,

@@ -114,6 +114,9 @@ export class SprintCommands {
         };
       }
     }
+    // Writers of one sprint take turns instead of racing to a version conflict. An advisory
+    // lock writes nothing, so the append below stays its transaction's first write.
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sprint:${sprintId}`]);
     const { state, version } = await loadSprint(client, sprintId);
     if (options.expectedVersion != null && options.expectedVersion !== version) {
       throw new VersionConflictError(sprintId, options.expectedVersion, version);

@@ -111,13 +111,7 @@ export class SprintResolver {
     } catch (error) {
       return refused(error);
     }
-    return this.run(
-      plan.key,
-      { ...input, expectedVersion: 0 },
-      request,
-      { kind: 'PlanSprint', plan },
-      () => ({}),
-    );
+    return this.run(plan.key, input, request, { kind: 'PlanSprint', plan }, () => ({}));
   }
 
   @Mutation(() => SprintPayload, {
@@ -336,8 +330,7 @@ export class SprintResolver {
         blocker: input.blocker ?? null,
       },
       (state, changes) => ({
-        communication:
-          state.communications[createdIds(changes).communication ?? ''],
+        communication: state.communications[createdIds(changes).communication ?? ''],
         blocker: state.blockers[createdIds(changes).blocker ?? ''],
       }),
     );

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { describe, it } from 'node:test';
+import { AppError } from '../src/common/errors.js';
+import { parseSprintPlan } from '../src/sprints/sprint-plan.js';
+import { repoRoot } from './support/environment.js';
+
+const fixture = () => readFile(`${repoRoot}/fixtures/sprint-4.yaml`, 'utf8');
+
+function refusal(text: string): AppError {
+  try {
+    parseSprintPlan(text);
+  } catch (error) {
+    assert.ok(error instanceof AppError);
+    return error;
+  }
+  return assert.fail('expected the plan to be refused');
+}
+
+describe('sprint plans', () => {
+  it('reads the Sprint 4 fixture from YAML, and the same plan from JSON', async () => {
+    const plan = parseSprintPlan(await fixture());
+    assert.equal(plan.key, 'sprint-4');
+    assert.equal(plan.agents.length, 3);
+    assert.equal(plan.phases.length, 7);
+    assert.equal(plan.phases.flatMap((phase) => phase.tasks).length, 23);
+    assert.equal(plan.deliverables.length, 12);
+    assert.equal(plan.checkpoints.length, 4);
+    assert.equal(plan.risks.length, 5);
+    assert.equal(plan.qualityTargets.length, 7);
+    assert.deepEqual(parseSprintPlan(JSON.stringify(plan)), plan);
+  });
+
+  it('fills in what a plan may leave out', () => {
+    const plan = parseSprintPlan(`
+key: tiny
+name: Tiny
+targetHours: { min: 1, max: 2 }
+agents: [{ name: dev, role: Developer }]
+phases:
+  - number: 1
+    name: Only
+    estimateHours: { min: 1, max: 2 }
+    tasks: [{ id: '1.1', title: Do it, estimateHours: 1, assignees: [dev] }]
+`);
+    assert.deepEqual(plan.agents, [
+      { name: 'dev', role: 'Developer', backup: null, criticalDependencies: [] },
+    ]);
+    const [phase] = plan.phases;
+    assert.ok(phase);
+    assert.deepEqual(phase.dependsOn, []);
+    assert.equal(phase.criticalPath, false);
+    assert.deepEqual(plan.deliverables, []);
+    assert.equal(plan.branch, null);
+  });
+
+  it('names the field at fault when the plan breaks the schema', async () => {
+    const text = await fixture();
+    const extra = refusal(
+      text.replace('    criticalPath: true\n', '    criticalPath: true\n    owner: me\n'),
+    );
+    assert.equal(extra.code, 'VALIDATION_FAILED');
+    assert.equal(extra.field, 'plan.phases[2].owner');
+
+    const missing = refusal(text.replace(/^name: .*$/m, ''));
+    assert.equal(missing.field, 'plan.name');
+
+    const wrongEnum = refusal(text.replace('category: CODE', 'category: PAINTING'));
+    assert.equal(wrongEnum.field, 'plan.deliverables[0].category');
+
+    const negative = refusal(
+      text.replace(
+        'estimateHours: 1, assignees: [python-pro]',
+        'estimateHours: -1, assignees: [python-pro]',
+      ),
+    );
+    assert.equal(negative.field, 'plan.phases[0].tasks[0].estimateHours');
+  });
+
+  it('refuses text that is not YAML or JSON at all', () => {
+    const error = refusal('key: [unclosed');
+    assert.equal(error.code, 'VALIDATION_FAILED');
+    assert.equal(error.field, 'plan');
+  });
+});

@@ -1,0 +1,80 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { createApp } from '../../src/app.js';
+import type { AppConfig } from '../../src/config.js';
+
+export interface TestApp {
+  readonly app: NestFastifyApplication;
+  readonly url: string;
+  graphql<Data = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphqlResponse<Data>>;
+  /** Runs `name(input: $input) { ... }`; the input type is the mutation's name + "Input". */
+  mutate<Payload = MutationResult>(
+    name: string,
+    input: Record<string, unknown>,
+    selection?: string,
+  ): Promise<Payload>;
+  close(): Promise<void>;
+}
+
+export interface GraphqlResponse<Data> {
+  readonly data?: Data;
+  readonly errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+export interface MutationResult {
+  readonly events: { type: string; eventId: string; streamVersion: number; position: number }[];
+  readonly userErrors: {
+    code: string;
+    field: string | null;
+    message: string;
+    allowed: string[] | null;
+  }[];
+  readonly replayed: boolean;
+  readonly [entity: string]: unknown;
+}
+
+/** The whole service in this process, serving HTTP on a free port, relay included. */
+export async function startTestApp(
+  config: AppConfig,
+  actor = 'test-coordinator',
+): Promise<TestApp> {
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const url = await app.getUrl();
+  async function graphql<Data>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphqlResponse<Data>> {
+    const response = await request(url)
+      .post('/graphql')
+      .set('x-actor', actor)
+      .send({ query, variables });
+    return response.body as GraphqlResponse<Data>;
+  }
+  return {
+    app,
+    url,
+    graphql,
+    async mutate<Payload>(name: string, input: Record<string, unknown>, selection = '') {
+      const type = `${name[0]?.toUpperCase() ?? ''}${name.slice(1)}Input`;
+      const body = await graphql<Record<string, Payload>>(
+        `mutation ($input: ${type}!) {
+          ${name}(input: $input) {
+            events { type eventId streamVersion position }
+            userErrors { code field message allowed }
+            replayed
+            ${selection}
+          }
+        }`,
+        { input },
+      );
+      const payload = body.data?.[name];
+      if (!payload) throw new Error(`${name} failed: ${JSON.stringify(body.errors)}`);
+      return payload;
+    },
+    close: () => app.close(),
+  };
+}
