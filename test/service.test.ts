@@ -1,14 +1,18 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { subscriptionLag } from '../src/event-store/checkpoints.js';
 import { appendToStream, type NewEvent } from '../src/event-store/event-store.js';
 import { relayCheckpointName } from '../src/event-store/kafka-relay.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { testEnvironment, uniqueName } from './support/environment.js';
+import { repoRoot, testEnvironment, uniqueName } from './support/environment.js';
 import { deduplicate, readTopic, versionsByStream } from './support/kafka.js';
 import { allEventIds, waitFor } from './support/relay.js';
 import { failedStart, startService } from './support/service.js';
+
+const run = promisify(execFile);
 
 const agentReady = (index: number): NewEvent => ({
   type: 'AgentReady',
@@ -86,6 +90,24 @@ describe('the service process', () => {
     } finally {
       assert.equal(await service.stop('SIGTERM'), 0);
     }
+  });
+
+  it('loads the demo sprint into a database without sprints, and only there', async () => {
+    const env = testEnvironment(db.url);
+    const importDemo = () =>
+      run(
+        process.execPath,
+        ['dist/src/cli/import-plan.js', '--if-empty', 'fixtures/sprint-4.yaml'],
+        {
+          cwd: repoRoot,
+          env: { PATH: process.env.PATH, ...env },
+        },
+      );
+
+    assert.match((await importDemo()).stdout, /planned sprint-4/);
+    assert.match((await importDemo()).stdout, /already holds a sprint; nothing imported/);
+    const sprints = await db.pool.query('SELECT sprint_id FROM sprint_snapshots');
+    assert.deepEqual(sprints.rows, [{ sprint_id: 'sprint-4' }]);
   });
 
   it('loses nothing when the relay is killed mid-batch and restarted', async () => {

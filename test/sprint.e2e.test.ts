@@ -279,6 +279,13 @@ describe('a full sprint over /graphql, recorded in Postgres and published to Kaf
 
     await work('1.2', 'python-pro', 2);
     await work('1.3', 'python-pro', 1);
+    const halfway = await refused(
+      'startTask',
+      { taskId: '3.1', agent: 'python-pro' },
+      'DEPENDENCY_NOT_MET',
+      'taskId',
+    );
+    assert.match(halfway.message, /awaiting Phase 2 completion/);
 
     // A P0 blocker stops every start.
     await accepted('raiseBlocker', {
