@@ -9,6 +9,7 @@ import {
   type EventMetadata,
   type JsonObject,
 } from '../event-store/event-store.js';
+import { projectSprint } from '../read-models/sprint-projection.js';
 import { decide, fold, type SprintCommand } from './sprint.decider.js';
 import { sprintEventSchemaVersions, type SprintEvent } from './sprint.events.js';
 import type { SprintState } from './sprint.state.js';
@@ -41,6 +42,11 @@ export interface CommandResult {
   readonly changes: readonly SprintEvent[];
   /** True when an idempotency key matched an earlier call, and nothing new was recorded. */
   readonly replayed: boolean;
+}
+
+/** The advisory lock that makes a sprint's writers (and its rebuild) take turns. */
+export function sprintLockKey(sprintId: string): string {
+  return `sprint:${sprintId}`;
 }
 
 /** Bump when SprintState changes shape: older snapshots are then rebuilt from the log. */
@@ -116,7 +122,7 @@ export class SprintCommands {
     }
     // Writers of one sprint take turns instead of racing to a version conflict. An advisory
     // lock writes nothing, so the append below stays its transaction's first write.
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sprint:${sprintId}`]);
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [sprintLockKey(sprintId)]);
     const { state, version } = await loadSprint(client, sprintId);
     if (options.expectedVersion != null && options.expectedVersion !== version) {
       throw new VersionConflictError(sprintId, options.expectedVersion, version);
@@ -144,6 +150,7 @@ export class SprintCommands {
     const next = fold(state, events);
     const nextVersion = version + events.length;
     await saveSnapshot(client, sprintId, nextVersion, next);
+    await projectSprint(client, next, nextVersion, events, recorded);
     const refs = recorded.map(({ eventId, type, streamVersion, position }) => ({
       eventId,
       type,
@@ -186,7 +193,7 @@ export function toSprintEvent(event: { type: string; data: JsonObject }): Sprint
   return { type: event.type, data: event.data } as unknown as SprintEvent;
 }
 
-async function saveSnapshot(
+export async function saveSnapshot(
   client: PoolClient,
   sprintId: string,
   version: number,

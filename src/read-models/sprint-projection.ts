@@ -1,0 +1,360 @@
+import type { PoolClient } from 'pg';
+import type { JsonObject, RecordedEvent } from '../event-store/event-store.js';
+import type { SprintEvent } from '../sprints/sprint.events.js';
+import type { SprintState } from '../sprints/sprint.state.js';
+
+type Queryable = Pick<PoolClient, 'query'>;
+type Row = Record<string, unknown>;
+
+/** How one kind of entity of the sprint state becomes rows of its read-model table. */
+interface EntityTable {
+  readonly table: string;
+  readonly key: string;
+  readonly entities: (state: SprintState) => Readonly<Record<string, unknown>>;
+  readonly row: (entity: never) => Row;
+}
+
+function table<Entity>(
+  name: string,
+  key: string,
+  entities: (state: SprintState) => Readonly<Record<string, Entity>>,
+  row: (entity: Entity) => Row,
+): EntityTable {
+  return { table: name, key, entities, row: row as (entity: never) => Row };
+}
+
+/** Every entity table, keyed by the name `touched` uses. */
+export const entityTables = {
+  agents: table(
+    'sprint_agents',
+    'name',
+    (state) => state.agents,
+    (agent) => ({
+      name: agent.name,
+      role: agent.role,
+      backup: agent.backup,
+      critical_dependencies: agent.criticalDependencies,
+      declared_ready: agent.declaredReady,
+      status: agent.status,
+    }),
+  ),
+  phases: table(
+    'sprint_phases',
+    'number',
+    (state) => state.phases,
+    (phase) => ({
+      number: phase.number,
+      name: phase.name,
+      estimate_min: phase.estimateHours.min,
+      estimate_max: phase.estimateHours.max,
+      depends_on: phase.dependsOn,
+      critical_path: phase.criticalPath,
+      risk_level: phase.riskLevel,
+      status: phase.status,
+      started_at: phase.startedAt,
+      completed_at: phase.completedAt,
+    }),
+  ),
+  tasks: table(
+    'sprint_tasks',
+    'id',
+    (state) => state.tasks,
+    (task) => ({
+      id: task.id,
+      title: task.title,
+      phase: task.phase,
+      estimate_hours: task.estimateHours,
+      assignees: task.assignees,
+      depends_on: task.dependsOn,
+      status: task.status,
+      actual_hours: task.actualHours,
+      active_agent: task.activeAgent,
+      forced_reason: task.forcedReason,
+      started_at: task.startedAt,
+      completed_at: task.completedAt,
+    }),
+  ),
+  blockers: table(
+    'sprint_blockers',
+    'id',
+    (state) => state.blockers,
+    (blocker) => ({
+      id: blocker.id,
+      severity: blocker.severity,
+      agent: blocker.agent,
+      task_id: blocker.taskId,
+      description: blocker.description,
+      communication_id: blocker.communicationId,
+      status: blocker.status,
+      raised_at: blocker.raisedAt,
+      resolved_at: blocker.resolvedAt,
+      resolution: blocker.resolution,
+    }),
+  ),
+  issues: table(
+    'sprint_issues',
+    'id',
+    (state) => state.issues,
+    (issue) => ({
+      id: issue.id,
+      severity: issue.severity,
+      title: issue.title,
+      description: issue.description,
+      phase: issue.phase,
+      assignee: issue.assignee,
+      status: issue.status,
+      reported_at: issue.reportedAt,
+      updated_at: issue.updatedAt,
+    }),
+  ),
+  communications: table(
+    'sprint_communications',
+    'id',
+    (state) => state.communications,
+    (message) => ({
+      id: message.id,
+      at: message.at,
+      from_agent: message.from,
+      to_agent: message.to,
+      subject: message.subject,
+      body: message.body,
+      type: message.type,
+      reply_to: message.replyTo,
+      answered_by: message.answer?.by ?? null,
+      answer: message.answer?.body ?? null,
+      answered_at: message.answer?.at ?? null,
+    }),
+  ),
+  checkpoints: table(
+    'sprint_checkpoints',
+    'id',
+    (state) => state.checkpoints,
+    (checkpoint) => ({
+      id: checkpoint.id,
+      name: checkpoint.name,
+      phase: checkpoint.phase,
+      window_from: checkpoint.hourWindow.from,
+      window_to: checkpoint.hourWindow.to,
+      criteria: checkpoint.criteria,
+      status: checkpoint.status,
+      result: checkpoint.result,
+      started_at: checkpoint.startedAt,
+      decided_at: checkpoint.decidedAt,
+    }),
+  ),
+  deliverables: table(
+    'sprint_deliverables',
+    'id',
+    (state) => state.deliverables,
+    (deliverable) => ({
+      id: deliverable.id,
+      category: deliverable.category,
+      name: deliverable.name,
+      phase: deliverable.phase,
+      done: deliverable.done,
+      done_at: deliverable.doneAt,
+    }),
+  ),
+  risks: table(
+    'sprint_risks',
+    'id',
+    (state) => state.risks,
+    (risk) => ({
+      id: risk.id,
+      category: risk.category,
+      severity: risk.severity,
+      status: risk.status,
+      mitigation: risk.mitigation,
+    }),
+  ),
+  qualityTargets: table(
+    'sprint_quality_metrics',
+    'metric',
+    (state) => state.qualityTargets,
+    (target) => ({
+      metric: target.metric,
+      target: target.target,
+      actual: target.actual,
+      recorded_at: target.recordedAt,
+    }),
+  ),
+} as const;
+
+type EntityKind = keyof typeof entityTables;
+const everything = 'everything';
+
+/** The entities an event changes, by kind and id. */
+function touchedBy(event: SprintEvent): [EntityKind, string] | typeof everything | null {
+  switch (event.type) {
+    case 'SprintPlanned':
+      return everything;
+    case 'SprintStarted':
+    case 'SprintCompleted':
+      return null;
+    case 'AgentDeclaredReady':
+    case 'AgentStatusChanged':
+      return ['agents', event.data.agent];
+    case 'PhaseStatusChanged':
+      return ['phases', String(event.data.phase)];
+    case 'TaskStarted':
+    case 'HoursLogged':
+    case 'TaskCompleted':
+    case 'TaskReopened':
+    case 'TaskReassigned':
+    case 'TaskBlocked':
+    case 'TaskUnblocked':
+      return ['tasks', event.data.taskId];
+    case 'BlockerRaised':
+    case 'BlockerSeverityChanged':
+    case 'BlockerResolved':
+      return ['blockers', event.data.blockerId];
+    case 'IssueReported':
+    case 'IssueAssigned':
+    case 'IssueStatusChanged':
+      return ['issues', event.data.issueId];
+    case 'CommunicationLogged':
+    case 'CommunicationAnswered':
+      return ['communications', event.data.communicationId];
+    case 'CheckpointStarted':
+    case 'CheckpointPassed':
+    case 'CheckpointFailed':
+      return ['checkpoints', event.data.checkpointId];
+    case 'DeliverableCompleted':
+    case 'DeliverableReopened':
+      return ['deliverables', event.data.deliverableId];
+    case 'RiskStatusChanged':
+      return ['risks', event.data.riskId];
+    case 'QualityMetricRecorded':
+      return ['qualityTargets', event.data.metric];
+  }
+}
+
+/**
+ * Brings the read models of one sprint up to date with events just appended, in the append's
+ * transaction: the sprint's overview row, the row of every entity the events touched (taken
+ * from the state after them) and one history row per event.
+ */
+export async function projectSprint(
+  db: Queryable,
+  state: SprintState,
+  version: number,
+  events: readonly SprintEvent[],
+  recorded: readonly RecordedEvent[],
+): Promise<void> {
+  const touched = new Map<EntityKind, Set<string>>();
+  for (const event of events) {
+    const entity = touchedBy(event);
+    if (entity === everything) {
+      for (const kind of Object.keys(entityTables) as EntityKind[]) {
+        touched.set(kind, new Set(Object.keys(entityTables[kind].entities(state))));
+      }
+    } else if (entity) {
+      const ids = touched.get(entity[0]) ?? new Set<string>();
+      ids.add(entity[1]);
+      touched.set(entity[0], ids);
+    }
+  }
+  await upsert(db, 'sprint_overview', 'sprint_id', [overviewRow(state, version)]);
+  for (const [kind, ids] of touched) {
+    const spec = entityTables[kind];
+    const all = spec.entities(state);
+    const order = Object.keys(all);
+    const rows = [...ids].map((id) => ({
+      sprint_id: state.id,
+      ordinal: order.indexOf(id),
+      ...spec.row(all[id] as never),
+    }));
+    await upsert(db, spec.table, `sprint_id, ${spec.key}`, rows);
+  }
+  await insertHistory(db, recorded);
+}
+
+/** Empties and rewrites every read model of one sprint from its full event history. */
+export async function replaceSprint(
+  db: Queryable,
+  state: SprintState,
+  version: number,
+  recorded: readonly RecordedEvent[],
+): Promise<void> {
+  for (const name of [...Object.values(entityTables).map((spec) => spec.table), 'sprint_history']) {
+    await db.query(`DELETE FROM ${name} WHERE sprint_id = $1`, [state.id]);
+  }
+  await db.query('DELETE FROM sprint_overview WHERE sprint_id = $1', [state.id]);
+  const planned = recorded.filter((event) => event.type === 'SprintPlanned');
+  await projectSprint(db, state, version, planned.map(toSprintEventOf), []);
+  await insertHistory(db, recorded);
+}
+
+function toSprintEventOf(event: RecordedEvent): SprintEvent {
+  return { type: event.type, data: event.data } as unknown as SprintEvent;
+}
+
+function overviewRow(state: SprintState, version: number): Row {
+  return {
+    sprint_id: state.id,
+    name: state.name,
+    branch: state.branch,
+    status: state.status,
+    start_date: state.startDate,
+    target_min: state.targetHours.min,
+    target_max: state.targetHours.max,
+    critical_path_hours: state.criticalPathHours,
+    buffered_hours: state.bufferedHours,
+    planned_at: state.plannedAt,
+    started_at: state.startedAt,
+    completed_at: state.completedAt,
+    version,
+  };
+}
+
+/** One statement per table: the rows arrive as a JSON array shaped like the table itself. */
+async function upsert(db: Queryable, name: string, key: string, rows: readonly Row[]) {
+  if (rows.length === 0) return;
+  const keys = key.split(', ');
+  const columns = Object.keys(rows[0] ?? {}).filter((column) => !keys.includes(column));
+  await db.query(
+    `INSERT INTO ${name} SELECT * FROM json_populate_recordset(null::${name}, $1::json)
+     ON CONFLICT (${key}) DO UPDATE
+       SET (${columns.join(', ')}) = ROW(${columns.map((column) => `excluded.${column}`).join(', ')})`,
+    [JSON.stringify(rows)],
+  );
+}
+
+function text(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  return null;
+}
+
+/** One row per event: what it was about, who did it, and for status changes from and to. */
+export function historyRow(event: RecordedEvent): Row {
+  const data: JsonObject = event.data;
+  return {
+    position: event.position,
+    sprint_id: event.streamId,
+    stream_version: event.streamVersion,
+    event_id: event.eventId,
+    type: event.type,
+    actor: event.metadata.actor ?? null,
+    actor_kind: event.metadata.actorKind ?? null,
+    at: typeof data.at === 'string' ? data.at : event.recordedAt.toISOString(),
+    task_id: text(data.taskId),
+    issue_id: text(data.issueId),
+    agent: text(data.agent) ?? (event.type === 'CommunicationLogged' ? text(data.from) : null),
+    blocker_id: text(data.blockerId),
+    checkpoint_id: text(data.checkpointId),
+    from_value: event.type === 'CommunicationLogged' ? null : text(data.from),
+    to_value: event.type === 'CommunicationLogged' ? null : text(data.to),
+  };
+}
+
+async function insertHistory(db: Queryable, recorded: readonly RecordedEvent[]) {
+  for (let start = 0; start < recorded.length; start += 5000) {
+    await db.query(
+      `INSERT INTO sprint_history
+       SELECT * FROM json_populate_recordset(null::sprint_history, $1::json)`,
+      [JSON.stringify(recorded.slice(start, start + 5000).map(historyRow))],
+    );
+  }
+}

@@ -1,0 +1,231 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import type { Pool } from 'pg';
+import { Clock } from '../src/common/clock.js';
+import { AppError } from '../src/common/errors.js';
+import { rebuildReadModels } from '../src/read-models/rebuild.js';
+import { SprintCommands } from '../src/sprints/sprint.commands.js';
+import type { SprintCommand } from '../src/sprints/sprint.decider.js';
+import { issueMoves } from '../src/sprints/sprint.decider.js';
+import type { SprintState } from '../src/sprints/sprint.state.js';
+import { parseSprintPlan } from '../src/sprints/sprint-plan.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { repoRoot } from './support/environment.js';
+
+const readModelTables = [
+  'sprint_overview',
+  'sprint_agents',
+  'sprint_phases',
+  'sprint_tasks',
+  'sprint_blockers',
+  'sprint_issues',
+  'sprint_communications',
+  'sprint_checkpoints',
+  'sprint_deliverables',
+  'sprint_risks',
+  'sprint_quality_metrics',
+  'sprint_history',
+  'sprint_snapshots',
+];
+
+async function contents(pool: Pool): Promise<Record<string, unknown[]>> {
+  const tables: Record<string, unknown[]> = {};
+  for (const table of readModelTables) {
+    // A snapshot's updated_at says when the cache was written, not what it holds.
+    const row = table === 'sprint_snapshots' ? `to_jsonb(t) - 'updated_at'` : 'to_jsonb(t)';
+    const rows = await pool.query(`SELECT ${row} AS row FROM ${table} t`);
+    tables[table] = rows.rows
+      .map((row: { row: unknown }) => JSON.stringify(row.row))
+      .sort()
+      .map((row) => JSON.parse(row) as unknown);
+  }
+  return tables;
+}
+
+/** A small deterministic random source, so a failing scenario can be played again. */
+function random(seed: number) {
+  let state = seed;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  return {
+    next,
+    pick<T>(items: readonly T[]): T | undefined {
+      return items[Math.floor(next() * items.length)];
+    },
+  };
+}
+
+/** A command that the rules should accept in this state, chosen at random. */
+function nextCommand(
+  state: SprintState,
+  rng: ReturnType<typeof random>,
+  step: number,
+): SprintCommand {
+  const tasks = Object.values(state.tasks);
+  const openBlockers = Object.values(state.blockers).filter((blocker) => blocker.status === 'OPEN');
+  const done = (id: string) => state.tasks[id]?.status === 'COMPLETE';
+  const ready = tasks.filter(
+    (task) =>
+      task.status === 'NOT_STARTED' &&
+      task.dependsOn.every(done) &&
+      (state.phases[String(task.phase)]?.dependsOn ?? []).every(
+        (number) => state.phases[String(number)]?.status === 'COMPLETE',
+      ),
+  );
+  const running = tasks.filter((task) => task.status === 'IN_PROGRESS');
+  const started = tasks.filter((task) => task.status !== 'NOT_STARTED');
+  const choices: (() => SprintCommand | undefined)[] = [
+    () => {
+      if (openBlockers.length > 0) return undefined;
+      const task = rng.pick(ready);
+      return task && { kind: 'StartTask', taskId: task.id, agent: task.assignees[0] ?? '' };
+    },
+    () => {
+      const task = rng.pick(running);
+      return task && { kind: 'CompleteTask', taskId: task.id };
+    },
+    () => {
+      const task = rng.pick(started);
+      return (
+        task && {
+          kind: 'LogHours',
+          taskId: task.id,
+          agent: task.assignees[0] ?? '',
+          hours: Math.round(rng.next() * 100) / 100 + 0.01,
+        }
+      );
+    },
+    () => {
+      const task = rng.pick(running);
+      return {
+        kind: 'RaiseBlocker',
+        severity: rng.pick(['P1', 'P2', 'P3'] as const) ?? 'P3',
+        agent: task?.activeAgent ?? 'qa-engineer',
+        taskId: task?.id ?? null,
+        description: `blocker at step ${step}`,
+      };
+    },
+    () => {
+      const blocker = rng.pick(openBlockers);
+      return (
+        blocker && { kind: 'ResolveBlocker', blockerId: blocker.id, resolution: `step ${step}` }
+      );
+    },
+    () => ({
+      kind: 'ReportIssue',
+      severity: rng.pick(['P0', 'P1', 'P2', 'P3'] as const) ?? 'P2',
+      title: `issue at step ${step}`,
+      phase: 1 + Math.floor(rng.next() * 7),
+      assignee: rng.pick(Object.keys(state.agents)) ?? null,
+    }),
+    () => {
+      const issue = rng.pick(
+        Object.values(state.issues).filter((candidate) => candidate.status !== 'CLOSED'),
+      );
+      const to = issue && rng.pick(issueMoves[issue.status]);
+      return issue && to && { kind: 'MoveIssue', issueId: issue.id, to };
+    },
+    () => ({
+      kind: 'LogCommunication',
+      from: rng.pick(Object.keys(state.agents)) ?? 'coordinator',
+      to: rng.pick([...Object.keys(state.agents), null]) ?? null,
+      subject: `subject ${step}`,
+      body: `body ${step}`,
+      type: rng.pick(['REQUEST', 'QUESTION', 'NOTIFICATION'] as const) ?? 'NOTIFICATION',
+    }),
+    () => {
+      const question = rng.pick(
+        Object.values(state.communications).filter(
+          (message) =>
+            message.answer === null && (message.type === 'REQUEST' || message.type === 'QUESTION'),
+        ),
+      );
+      return (
+        question && {
+          kind: 'AnswerCommunication',
+          communicationId: question.id,
+          answeredBy: 'coordinator',
+          answer: `answer ${step}`,
+        }
+      );
+    },
+    () => {
+      const risk = rng.pick(Object.values(state.risks));
+      const status = rng.pick(['ACTIVE', 'TRIGGERED', 'MITIGATED'] as const);
+      return risk && status && status !== risk.status
+        ? { kind: 'ChangeRiskStatus', riskId: risk.id, status, note: null }
+        : undefined;
+    },
+    () => {
+      const metric = rng.pick(Object.keys(state.qualityTargets));
+      return metric === undefined
+        ? undefined
+        : { kind: 'RecordQualityMetric', metric, value: `${step}%` };
+    },
+    () => {
+      const deliverable = rng.pick(Object.values(state.deliverables));
+      if (!deliverable) return undefined;
+      return deliverable.done
+        ? { kind: 'ReopenDeliverable', deliverableId: deliverable.id, reason: 'again' }
+        : { kind: 'CompleteDeliverable', deliverableId: deliverable.id };
+    },
+    () => {
+      const checkpoint = rng.pick(
+        Object.values(state.checkpoints).filter((candidate) => candidate.status !== 'PASSED'),
+      );
+      if (!checkpoint) return undefined;
+      if (state.phases[String(checkpoint.phase)]?.status === 'COMPLETE') {
+        return { kind: 'PassCheckpoint', checkpointId: checkpoint.id, result: 'met' };
+      }
+      return checkpoint.status === 'FAILED'
+        ? { kind: 'StartCheckpoint', checkpointId: checkpoint.id }
+        : { kind: 'FailCheckpoint', checkpointId: checkpoint.id, reason: 'not yet' };
+    },
+  ];
+  for (;;) {
+    const command = rng.pick(choices)?.();
+    if (command) return command;
+  }
+}
+
+describe('read models', () => {
+  let db: TestDatabase;
+  before(async () => {
+    db = await createTestDatabase();
+  });
+  after(async () => {
+    await db.drop();
+  });
+
+  it('rebuild from the log to exactly the rows a long random scenario left', async () => {
+    const commands = new SprintCommands(db.pool, new Clock());
+    const actor = { name: 'scenario', kind: 'AGENT' } as const;
+    const plan = parseSprintPlan(await readFile(`${repoRoot}/fixtures/sprint-4.yaml`, 'utf8'));
+    let { state } = await commands.execute(plan.key, { kind: 'PlanSprint', plan }, { actor });
+    const rng = random(20261125);
+    let accepted = 0;
+    let refused = 0;
+    for (let step = 0; accepted < 2000; step += 1) {
+      try {
+        ({ state } = await commands.execute(plan.key, nextCommand(state, rng, step), { actor }));
+        accepted += 1;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        refused += 1;
+      }
+    }
+    console.log(`random scenario: ${accepted} accepted mutations, ${refused} refused`);
+    assert.ok(refused < accepted / 10, 'the scenario is mostly valid');
+
+    const live = await contents(db.pool);
+    assert.equal(live.sprint_tasks?.length, 23);
+    assert.ok((live.sprint_history?.length ?? 0) >= 2000);
+
+    await rebuildReadModels(db.pool);
+
+    assert.deepEqual(await contents(db.pool), live);
+  });
+});
