@@ -20,7 +20,7 @@ function table<Entity>(
   entities: (state: SprintState) => Readonly<Record<string, Entity>>,
   row: (entity: Entity) => Row,
 ): EntityTable {
-  return { table: name, key, entities, row: row as (entity: never) => Row };
+  return { table: name, key, entities, row };
 }
 
 /** Every entity table, keyed by the name `touched` uses. */
