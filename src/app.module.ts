@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { DateTimeScalar } from './common/date-time.scalar.js';
 import { AppConfig } from './config.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -29,6 +30,7 @@ export class AppModule {
         EventStoreModule,
         HealthModule,
         SprintsModule,
+        DashboardModule,
       ],
       providers: [{ provide: AppConfig, useValue: config }],
       exports: [AppConfig],

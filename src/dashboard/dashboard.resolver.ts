@@ -1,0 +1,66 @@
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Pool } from 'pg';
+import type { Blocker } from '../sprints/sprint.types.js';
+import type { CriticalPath } from './critical-path.js';
+import { buildDashboard, sprintCriticalPath, type DashboardRows } from './dashboard.js';
+import { loadDashboardRows } from './dashboard.queries.js';
+import { CriticalPathView, Dashboard } from './dashboard.types.js';
+
+function toDashboard(rows: DashboardRows): Dashboard {
+  const built = buildDashboard(rows);
+  const { overview } = rows;
+  return {
+    sprintId: overview.sprintId,
+    name: overview.name,
+    branch: overview.branch,
+    status: overview.status,
+    startDate: overview.startDate,
+    targetHours: { min: overview.targetMin, max: overview.targetMax },
+    version: overview.version,
+    overview: built.overview,
+    agents: built.agents,
+    phases: built.phases.map((phase) => ({
+      ...phase,
+      estimateHours: { min: phase.estimateMin, max: phase.estimateMax },
+    })),
+    openBlockers: rows.blockers
+      .filter((blocker) => blocker.status === 'OPEN')
+      .map((blocker) => blocker as unknown as Blocker),
+    criticalPath: toCriticalPath(rows, built.criticalPath),
+  };
+}
+
+function toCriticalPath(rows: DashboardRows, path: CriticalPath): CriticalPathView {
+  return {
+    ...path,
+    declaredHours: rows.overview.criticalPathHours,
+    bufferedHours: rows.overview.bufferedHours,
+  };
+}
+
+@Resolver(() => Dashboard)
+export class DashboardResolver {
+  constructor(private readonly pool: Pool) {}
+
+  @Query(() => Dashboard, {
+    nullable: true,
+    description: 'Where a sprint stands: overview, agent cards, phase trackers, critical path.',
+  })
+  async dashboard(
+    @Args('sprintId', { type: () => ID }) sprintId: string,
+  ): Promise<Dashboard | null> {
+    const rows = await loadDashboardRows(this.pool, sprintId);
+    return rows ? toDashboard(rows) : null;
+  }
+
+  @Query(() => CriticalPathView, {
+    nullable: true,
+    description: 'Earliest and latest start and finish, slack and the critical chains of a sprint.',
+  })
+  async criticalPath(
+    @Args('sprintId', { type: () => ID }) sprintId: string,
+  ): Promise<CriticalPathView | null> {
+    const rows = await loadDashboardRows(this.pool, sprintId);
+    return rows ? toCriticalPath(rows, sprintCriticalPath(rows)) : null;
+  }
+}

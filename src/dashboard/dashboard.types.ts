@@ -1,0 +1,132 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import type {
+  AgentStatus,
+  PhaseStatus,
+  RiskLevel,
+  SprintStatus,
+} from '../sprints/sprint.events.js';
+import {
+  AgentStatusEnum,
+  Blocker,
+  Deliverable,
+  HourRange,
+  PhaseStatusEnum,
+  RiskLevelEnum,
+  SprintStatusEnum,
+  Task,
+} from '../sprints/sprint.types.js';
+
+@ObjectType({ description: 'The status box at the top of the dashboard.' })
+export class StatusOverview {
+  @Field(() => Int) phasesComplete!: number;
+  @Field(() => Int) phaseCount!: number;
+  @Field(() => Float, { description: 'Estimated hours of complete tasks over all, in percent.' })
+  progressPercent!: number;
+  @Field(() => Int) activeAgents!: number;
+  @Field(() => Int) agentCount!: number;
+  @Field(() => Int) openBlockers!: number;
+  @Field(() => Int) issuesFound!: number;
+  @Field(() => Int, { description: 'Issues VALIDATED or CLOSED.' }) issuesResolved!: number;
+  @Field(() => Int) taskCount!: number;
+  @Field(() => Int) tasksComplete!: number;
+  @Field(() => Int) deliverablesDone!: number;
+  @Field(() => Int) deliverableCount!: number;
+  @Field(() => Int) checkpointsPending!: number;
+  @Field(() => Int) checkpointsPassed!: number;
+  @Field(() => Int) checkpointCount!: number;
+  @Field(() => Int) activeRisks!: number;
+  @Field(() => Int) riskCount!: number;
+}
+
+@ObjectType({ description: 'One agent’s box: what it does now and what comes next.' })
+export class AgentCard {
+  @Field() name!: string;
+  @Field() role!: string;
+  @Field(() => AgentStatusEnum) status!: AgentStatus;
+  @Field(() => String, { nullable: true }) backup!: string | null;
+  @Field(() => [String]) criticalDependencies!: readonly string[];
+  @Field(() => Task, { nullable: true }) currentTask!: Task | null;
+  @Field(() => Int) tasksDone!: number;
+  @Field(() => Int) taskCount!: number;
+  @Field(() => Task, {
+    nullable: true,
+    description: 'The first of its tasks that can start, else the first not started.',
+  })
+  nextTask!: Task | null;
+  @Field(() => [String], { description: 'What the next task still waits for.' })
+  nextTaskWaitingFor!: readonly string[];
+  @Field(() => [Task]) tasks!: readonly Task[];
+}
+
+@ObjectType({ description: 'One phase’s tracker.' })
+export class PhaseTracker {
+  @Field(() => Int) number!: number;
+  @Field() name!: string;
+  @Field(() => PhaseStatusEnum) status!: PhaseStatus;
+  @Field(() => HourRange) estimateHours!: HourRange;
+  @Field(() => [String]) assignedAgents!: readonly string[];
+  @Field(() => [Int]) dependsOn!: readonly number[];
+  @Field() criticalPath!: boolean;
+  @Field(() => RiskLevelEnum, { nullable: true }) riskLevel!: RiskLevel | null;
+  @Field(() => [Task]) tasks!: readonly Task[];
+  @Field(() => [Deliverable]) deliverables!: readonly Deliverable[];
+  @Field(() => [String], { description: 'e.g. "Awaiting Phase 1 completion", open blockers.' })
+  waitingFor!: readonly string[];
+  @Field(() => Float) actualHours!: number;
+  @Field(() => Float) estimatedHours!: number;
+}
+
+@ObjectType()
+export class ScheduledTask {
+  @Field(() => ID) taskId!: string;
+  @Field(() => Float) durationHours!: number;
+  @Field(() => Float) earliestStart!: number;
+  @Field(() => Float) earliestFinish!: number;
+  @Field(() => Float) latestStart!: number;
+  @Field(() => Float) latestFinish!: number;
+  @Field(() => Float, { description: 'Negative when the target finish can no longer be met.' })
+  slack!: number;
+  @Field() critical!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The predecessor that sets its earliest start.',
+  })
+  drivenBy!: string | null;
+}
+
+@ObjectType({
+  description:
+    'The critical path method over phases and tasks: done tasks count their actual hours, running ones actual plus what remains of the estimate, the rest their estimate.',
+})
+export class CriticalPathView {
+  @Field(() => [ScheduledTask]) tasks!: readonly ScheduledTask[];
+  @Field(() => [[String]], { description: 'The critical chains, each in order; 10 at most.' })
+  chains!: readonly (readonly string[])[];
+  @Field(() => Float, { description: 'Computed length of the path.' }) totalHours!: number;
+  @Field(() => Float, {
+    description: 'The finish slack is measured against: the target’s upper end.',
+  })
+  targetHours!: number;
+  @Field(() => Float, { nullable: true, description: 'The plan’s declared critical path.' })
+  declaredHours!: number | null;
+  @Field(() => Float, { nullable: true, description: 'The plan’s hours with buffers.' })
+  bufferedHours!: number | null;
+  @Field(() => Float) hoursDone!: number;
+  @Field(() => Float) percentDone!: number;
+}
+
+@ObjectType({ description: 'Everything the coordination dashboard shows, from the read models.' })
+export class Dashboard {
+  @Field(() => ID) sprintId!: string;
+  @Field() name!: string;
+  @Field(() => String, { nullable: true }) branch!: string | null;
+  @Field(() => SprintStatusEnum) status!: SprintStatus;
+  @Field(() => String, { nullable: true }) startDate!: string | null;
+  @Field(() => HourRange) targetHours!: HourRange;
+  @Field(() => Int) version!: number;
+  @Field(() => StatusOverview) overview!: StatusOverview;
+  @Field(() => [AgentCard]) agents!: readonly AgentCard[];
+  @Field(() => [PhaseTracker]) phases!: readonly PhaseTracker[];
+  @Field(() => [Blocker]) openBlockers!: readonly Blocker[];
+  @Field(() => CriticalPathView) criticalPath!: CriticalPathView;
+}
