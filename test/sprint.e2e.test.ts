@@ -532,4 +532,144 @@ describe('a full sprint over /graphql, recorded in Postgres and published to Kaf
     assert.equal(metadata.actor, 'test-coordinator');
     assert.equal(metadata.command, 'LogHours');
   });
+  it('answers dashboard, metrics and checkpoints with figures that follow from the events', async () => {
+    const events = await readStream(db.pool, sprintId);
+    const data = (event: (typeof events)[number]) => event.data as Record<string, unknown>;
+    const last = <T>(type: string, key: string, value: string): Map<string, T> => {
+      const found = new Map<string, T>();
+      for (const event of events)
+        if (event.type === type) found.set(String(data(event)[key]), data(event)[value] as T);
+      return found;
+    };
+    const plan = data(events[0] ?? assert.fail('no events')).plan as {
+      phases: { tasks: { id: string; estimateHours: number }[] }[];
+    };
+    const estimates = new Map(
+      plan.phases.flatMap((phase) => phase.tasks.map((task) => [task.id, task.estimateHours])),
+    );
+    const taskStatus = new Map<string, string>();
+    for (const event of events) {
+      const to = data(event).to;
+      if (
+        event.type.startsWith('Task') &&
+        event.type !== 'TaskReassigned' &&
+        typeof to === 'string'
+      ) {
+        taskStatus.set(String(data(event).taskId), to);
+      }
+    }
+    const complete = [...taskStatus]
+      .filter(([, status]) => status === 'COMPLETE')
+      .map(([id]) => id);
+    const totalEstimate = [...estimates.values()].reduce((sum, hours) => sum + hours, 0);
+    const completeEstimate = complete.reduce((sum, id) => sum + (estimates.get(id) ?? 0), 0);
+    const phaseStatus = last<string>('PhaseStatusChanged', 'phase', 'to');
+    const agentStatus = last<string>('AgentStatusChanged', 'agent', 'to');
+    const raised = events.filter((event) => event.type === 'BlockerRaised');
+    const resolved = events.filter((event) => event.type === 'BlockerResolved');
+    const issueStatus = last<string>('IssueStatusChanged', 'issueId', 'to');
+    const checkpointStatus = new Map<string, string>();
+    for (const event of events) {
+      const id = data(event).checkpointId;
+      if (typeof id === 'string' && typeof data(event).to === 'string')
+        checkpointStatus.set(id, String(data(event).to));
+    }
+    const deliverables = new Map<string, boolean>();
+    for (const event of events) {
+      if (event.type === 'DeliverableCompleted')
+        deliverables.set(String(data(event).deliverableId), true);
+      if (event.type === 'DeliverableReopened')
+        deliverables.set(String(data(event).deliverableId), false);
+    }
+    const hours = last<number>('HoursLogged', 'taskId', 'totalHours');
+    const totalHours = [...hours.values()].reduce((sum, value) => sum + value, 0);
+    const hoursOf = (event: (typeof events)[number]) =>
+      new Date(String(data(event).at)).getTime() / 3_600_000;
+    const resolutionHours = resolved.map((event) => {
+      const raise = raised.find((candidate) => data(candidate).blockerId === data(event).blockerId);
+      return hoursOf(event) - (raise ? hoursOf(raise) : 0);
+    });
+    const decided = [...checkpointStatus.values()].filter(
+      (status) => status === 'PASSED' || status === 'FAILED',
+    );
+
+    const body = await app.graphql<{
+      dashboard: { overview: Record<string, number>; agents: { status: string }[] };
+      metrics: {
+        total: { actualHours: number };
+        blockerResolutionHours: number | null;
+        issueResolutionRate: number | null;
+        checkpointPassRate: number | null;
+        deliverablesDone: number;
+        burndown: { remainingHours: number }[];
+      };
+      checkpoints: { id: string; status: string }[];
+    }>(
+      `query ($id: ID!) {
+        dashboard(sprintId: $id) {
+          overview { phasesComplete progressPercent activeAgents openBlockers issuesFound issuesResolved tasksComplete deliverablesDone checkpointsPassed activeRisks }
+          agents { status }
+        }
+        metrics(sprintId: $id) {
+          total { actualHours } blockerResolutionHours issueResolutionRate checkpointPassRate deliverablesDone
+          burndown { remainingHours }
+        }
+        checkpoints(sprintId: $id) { id status }
+      }`,
+      { id: sprintId },
+    );
+    assert.ok(body.data, JSON.stringify(body.errors));
+    const { dashboard, metrics, checkpoints } = body.data;
+    const risksTriggered = new Set(
+      events
+        .filter((event) => event.type === 'RiskStatusChanged' && data(event).to !== 'ACTIVE')
+        .map((event) => data(event).riskId),
+    );
+    assert.deepEqual(dashboard.overview, {
+      phasesComplete: [...phaseStatus.values()].filter((status) => status === 'COMPLETE').length,
+      progressPercent: Math.round((completeEstimate / totalEstimate) * 1000) / 10,
+      activeAgents: [...agentStatus.values()].filter((status) => status === 'ACTIVE').length,
+      openBlockers: raised.length - resolved.length,
+      issuesFound: events.filter((event) => event.type === 'IssueReported').length,
+      issuesResolved: [...issueStatus.values()].filter(
+        (status) => status === 'VALIDATED' || status === 'CLOSED',
+      ).length,
+      tasksComplete: complete.length,
+      deliverablesDone: [...deliverables.values()].filter(Boolean).length,
+      checkpointsPassed: [...checkpointStatus.values()].filter((status) => status === 'PASSED')
+        .length,
+      activeRisks: 5 - risksTriggered.size,
+    });
+    assert.deepEqual(
+      dashboard.agents.map((agent) => agent.status).sort(),
+      ['devops-engineer', 'python-pro', 'qa-engineer']
+        .map((agent) => agentStatus.get(agent) ?? 'ASSIGNED')
+        .sort(),
+    );
+    assert.equal(metrics.total.actualHours, Math.round(totalHours * 100) / 100);
+    assert.equal(
+      metrics.blockerResolutionHours,
+      Math.round(
+        (resolutionHours.reduce((sum, value) => sum + value, 0) / resolutionHours.length) * 1000,
+      ) / 1000,
+    );
+    assert.equal(metrics.issueResolutionRate, 100);
+    assert.equal(
+      metrics.checkpointPassRate,
+      Math.round((decided.filter((status) => status === 'PASSED').length / decided.length) * 1000) /
+        10,
+    );
+    assert.equal(metrics.deliverablesDone, [...deliverables.values()].filter(Boolean).length);
+    assert.equal(
+      metrics.burndown.length,
+      1 +
+        events.filter((event) => event.type === 'TaskCompleted' || event.type === 'TaskReopened')
+          .length,
+    );
+    assert.equal(metrics.burndown.at(-1)?.remainingHours, totalEstimate - completeEstimate);
+    assert.deepEqual(
+      checkpoints.map((checkpoint) => [checkpoint.id, checkpoint.status]),
+      ['CP-1', 'CP-2', 'CP-3', 'CP-4'].map((id) => [id, checkpointStatus.get(id) ?? 'PENDING']),
+    );
+  });
 });

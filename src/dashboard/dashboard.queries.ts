@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { DashboardRows } from './dashboard.js';
+import type { SprintRows } from './dashboard.js';
 
 const camel = (key: string) =>
   key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
@@ -8,18 +8,19 @@ function camelize(row: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row).map(([key, value]) => [camel(key), value]));
 }
 
-type RawRows = { [Key in keyof DashboardRows]: Record<string, unknown>[] } & {
-  overview: Record<string, unknown> | null;
-};
+interface RawRows {
+  readonly overview: Record<string, unknown> | null;
+  readonly [list: string]: Record<string, unknown>[] | Record<string, unknown> | null;
+}
 
 /**
- * Everything a dashboard shows, in one statement whatever the size of the sprint: each view's
- * rows of the sprint, aggregated as JSON in the plan's order.
+ * Everything the dashboard, metrics and checkpoint views show, in one statement whatever the
+ * size of the sprint: each read model's rows of the sprint, aggregated as JSON in plan order.
  */
-export async function loadDashboardRows(
+export async function loadSprintRows(
   pool: Pick<Pool, 'query'>,
   sprintId: string,
-): Promise<DashboardRows | null> {
+): Promise<SprintRows | null> {
   const list = (table: string, columns = 't') =>
     `(SELECT coalesce(json_agg(${columns} ORDER BY t.ordinal), '[]') FROM ${table} t WHERE t.sprint_id = $1)`;
   const result = await pool.query<RawRows>(
@@ -29,23 +30,31 @@ export async function loadDashboardRows(
        ${list('sprint_phases')} AS phases,
        ${list('sprint_tasks')} AS tasks,
        ${list('sprint_blockers')} AS blockers,
-       ${list('sprint_issues', "json_build_object('id', t.id, 'status', t.status)")} AS issues,
+       ${list('sprint_issues')} AS issues,
        ${list('sprint_deliverables')} AS deliverables,
-       ${list('sprint_checkpoints', "json_build_object('id', t.id, 'status', t.status)")} AS checkpoints,
-       ${list('sprint_risks', "json_build_object('id', t.id, 'status', t.status)")} AS risks`,
+       ${list('sprint_checkpoints')} AS checkpoints,
+       ${list('sprint_risks')} AS risks,
+       ${list('sprint_quality_metrics')} AS quality_metrics,
+       (SELECT coalesce(json_agg(json_build_object('type', h.type, 'task_id', h.task_id, 'at', h.at)
+                                 ORDER BY h.stream_version), '[]')
+        FROM sprint_history h
+        WHERE h.sprint_id = $1 AND h.type IN ('TaskCompleted', 'TaskReopened')) AS progress_events`,
     [sprintId],
   );
   const raw = result.rows[0];
   if (!raw?.overview) return null;
+  const rows = (name: string) => (raw[name] as Record<string, unknown>[]).map(camelize);
   return {
     overview: camelize(raw.overview),
-    agents: raw.agents.map(camelize),
-    phases: raw.phases.map(camelize),
-    tasks: raw.tasks.map(camelize),
-    blockers: raw.blockers.map(camelize),
-    issues: raw.issues.map(camelize),
-    deliverables: raw.deliverables.map(camelize),
-    checkpoints: raw.checkpoints.map(camelize),
-    risks: raw.risks.map(camelize),
-  } as unknown as DashboardRows;
+    agents: rows('agents'),
+    phases: rows('phases'),
+    tasks: rows('tasks'),
+    blockers: rows('blockers'),
+    issues: rows('issues'),
+    deliverables: rows('deliverables'),
+    checkpoints: rows('checkpoints'),
+    risks: rows('risks'),
+    qualityMetrics: rows('quality_metrics'),
+    progressEvents: rows('progress_events'),
+  } as unknown as SprintRows;
 }

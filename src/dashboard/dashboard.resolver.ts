@@ -1,12 +1,13 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { Pool } from 'pg';
-import type { Blocker } from '../sprints/sprint.types.js';
+import { Checkpoint, type Blocker } from '../sprints/sprint.types.js';
 import type { CriticalPath } from './critical-path.js';
-import { buildDashboard, sprintCriticalPath, type DashboardRows } from './dashboard.js';
-import { loadDashboardRows } from './dashboard.queries.js';
-import { CriticalPathView, Dashboard } from './dashboard.types.js';
+import { buildDashboard, sprintCriticalPath, type SprintRows } from './dashboard.js';
+import { loadSprintRows } from './dashboard.queries.js';
+import { CriticalPathView, Dashboard, SprintMetricsView } from './dashboard.types.js';
+import { buildMetrics } from './metrics.js';
 
-function toDashboard(rows: DashboardRows): Dashboard {
+function toDashboard(rows: SprintRows): Dashboard {
   const built = buildDashboard(rows);
   const { overview } = rows;
   return {
@@ -30,7 +31,7 @@ function toDashboard(rows: DashboardRows): Dashboard {
   };
 }
 
-function toCriticalPath(rows: DashboardRows, path: CriticalPath): CriticalPathView {
+function toCriticalPath(rows: SprintRows, path: CriticalPath): CriticalPathView {
   return {
     ...path,
     declaredHours: rows.overview.criticalPathHours,
@@ -49,8 +50,37 @@ export class DashboardResolver {
   async dashboard(
     @Args('sprintId', { type: () => ID }) sprintId: string,
   ): Promise<Dashboard | null> {
-    const rows = await loadDashboardRows(this.pool, sprintId);
+    const rows = await loadSprintRows(this.pool, sprintId);
     return rows ? toDashboard(rows) : null;
+  }
+
+  @Query(() => SprintMetricsView, {
+    nullable: true,
+    description:
+      'Time, blocker, checkpoint, quality, velocity and deliverable metrics, and the burndown.',
+  })
+  async metrics(
+    @Args('sprintId', { type: () => ID }) sprintId: string,
+  ): Promise<SprintMetricsView | null> {
+    const rows = await loadSprintRows(this.pool, sprintId);
+    return rows ? buildMetrics(rows) : null;
+  }
+
+  @Query(() => [Checkpoint], {
+    nullable: true,
+    description:
+      'Checkpoints with status, result, criteria, phase, hour window and when started and decided.',
+  })
+  async checkpoints(
+    @Args('sprintId', { type: () => ID }) sprintId: string,
+  ): Promise<Checkpoint[] | null> {
+    const rows = await loadSprintRows(this.pool, sprintId);
+    return rows
+      ? rows.checkpoints.map(({ windowFrom, windowTo, ...checkpoint }) => ({
+          ...checkpoint,
+          hourWindow: { from: windowFrom, to: windowTo },
+        }))
+      : null;
   }
 
   @Query(() => CriticalPathView, {
@@ -60,7 +90,7 @@ export class DashboardResolver {
   async criticalPath(
     @Args('sprintId', { type: () => ID }) sprintId: string,
   ): Promise<CriticalPathView | null> {
-    const rows = await loadDashboardRows(this.pool, sprintId);
+    const rows = await loadSprintRows(this.pool, sprintId);
     return rows ? toCriticalPath(rows, sprintCriticalPath(rows)) : null;
   }
 }

@@ -13,8 +13,8 @@ import type {
 } from '../sprints/sprint.events.js';
 import { criticalPath, type CriticalPath } from './critical-path.js';
 
-/** The read-model rows a dashboard is made of, as `loadDashboardRows` returns them. */
-export interface DashboardRows {
+/** The read-model rows a dashboard is made of, as `loadSprintRows` returns them. */
+export interface SprintRows {
   readonly overview: {
     readonly sprintId: string;
     readonly name: string;
@@ -73,7 +73,14 @@ export interface DashboardRows {
     readonly raisedAt: string;
     readonly resolvedAt: string | null;
   }[];
-  readonly issues: readonly { readonly id: string; readonly status: IssueStatus }[];
+  readonly issues: readonly {
+    readonly id: string;
+    readonly severity: BlockerSeverity;
+    readonly title: string;
+    readonly phase: number | null;
+    readonly assignee: string | null;
+    readonly status: IssueStatus;
+  }[];
   readonly deliverables: readonly {
     readonly id: string;
     readonly category: DeliverableCategory;
@@ -82,11 +89,40 @@ export interface DashboardRows {
     readonly done: boolean;
     readonly doneAt: string | null;
   }[];
-  readonly checkpoints: readonly { readonly id: string; readonly status: CheckpointStatus }[];
-  readonly risks: readonly { readonly id: string; readonly status: RiskStatus }[];
+  readonly checkpoints: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly phase: number;
+    readonly windowFrom: number;
+    readonly windowTo: number;
+    readonly criteria: readonly string[];
+    readonly status: CheckpointStatus;
+    readonly result: string | null;
+    readonly startedAt: string | null;
+    readonly decidedAt: string | null;
+  }[];
+  readonly risks: readonly {
+    readonly id: string;
+    readonly category: string;
+    readonly severity: RiskLevel;
+    readonly status: RiskStatus;
+    readonly mitigation: string;
+  }[];
+  readonly qualityMetrics: readonly {
+    readonly metric: string;
+    readonly target: string;
+    readonly actual: string | null;
+    readonly recordedAt: string | null;
+  }[];
+  /** The events that move remaining work, oldest first: for the burndown. */
+  readonly progressEvents: readonly {
+    readonly type: 'TaskCompleted' | 'TaskReopened';
+    readonly taskId: string;
+    readonly at: string;
+  }[];
 }
 
-type TaskRow = DashboardRows['tasks'][number];
+type TaskRow = SprintRows['tasks'][number];
 
 export interface Dashboard {
   readonly overview: {
@@ -140,7 +176,7 @@ export interface PhaseTracker {
   readonly criticalPath: boolean;
   readonly riskLevel: RiskLevel | null;
   readonly tasks: readonly TaskRow[];
-  readonly deliverables: DashboardRows['deliverables'];
+  readonly deliverables: SprintRows['deliverables'];
   /** "Awaiting Phase 1 completion", and open blockers on its tasks. */
   readonly waitingFor: readonly string[];
   readonly actualHours: number;
@@ -151,7 +187,7 @@ export interface PhaseTracker {
  * Measured against the upper end of the sprint's target: slack goes negative once the sprint
  * cannot make it. The plan's own critical-path figure is shown beside it, not used.
  */
-export function sprintCriticalPath(rows: DashboardRows): CriticalPath {
+export function sprintCriticalPath(rows: SprintRows): CriticalPath {
   return criticalPath(rows.tasks, rows.phases, rows.overview.targetMax);
 }
 
@@ -160,7 +196,7 @@ const percent = (part: number, whole: number) =>
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 /** Where the sprint stands, computed from its read-model rows only. */
-export function buildDashboard(rows: DashboardRows): Dashboard {
+export function buildDashboard(rows: SprintRows): Dashboard {
   const phaseStatus = new Map(rows.phases.map((phase) => [phase.number, phase.status]));
   const taskStatus = new Map(rows.tasks.map((task) => [task.id, task.status]));
   const openBlockers = rows.blockers.filter((blocker) => blocker.status === 'OPEN');

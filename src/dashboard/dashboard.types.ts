@@ -130,3 +130,62 @@ export class Dashboard {
   @Field(() => [Blocker]) openBlockers!: readonly Blocker[];
   @Field(() => CriticalPathView) criticalPath!: CriticalPathView;
 }
+
+@ObjectType({
+  description: 'Planned against actual hours; variance is actual minus the upper plan.',
+})
+export class TimeMetric {
+  @Field() name!: string;
+  @Field(() => Float) plannedMin!: number;
+  @Field(() => Float) plannedMax!: number;
+  @Field(() => Float) actualHours!: number;
+  @Field(() => Float) varianceHours!: number;
+}
+
+@ObjectType({ description: 'Estimated against logged hours of the complete tasks.' })
+export class Velocity {
+  @Field() name!: string;
+  @Field(() => Float) plannedHours!: number;
+  @Field(() => Float) actualHours!: number;
+  @Field(() => Float, { nullable: true, description: 'planned / actual; above 1 is faster.' })
+  ratio!: number | null;
+}
+
+@ObjectType()
+export class QualityMetricView {
+  @Field() metric!: string;
+  @Field() target!: string;
+  @Field(() => String, { nullable: true }) actual!: string | null;
+  @Field({ description: 'MET, NOT_MET or PENDING.' }) status!: string;
+}
+
+@ObjectType({ description: 'Remaining estimated hours after a change in what is complete.' })
+export class BurndownPoint {
+  @Field(() => Date) at!: string;
+  @Field(() => Float) remainingHours!: number;
+}
+
+@ObjectType({ description: 'The metrics section of the dashboard.' })
+export class SprintMetricsView {
+  @Field(() => TimeMetric) total!: TimeMetric;
+  @Field(() => [TimeMetric]) phases!: readonly TimeMetric[];
+  @Field(() => Float, { nullable: true, description: 'Mean hours from raised to resolved.' })
+  blockerResolutionHours!: number | null;
+  @Field(() => Int) blockersResolved!: number;
+  @Field(() => Float, { nullable: true, description: 'Mean hours from started to decided.' })
+  checkpointValidationHours!: number | null;
+  @Field(() => [QualityMetricView]) quality!: readonly QualityMetricView[];
+  @Field(() => Velocity) velocity!: Velocity;
+  @Field(() => [Velocity]) phaseVelocity!: readonly Velocity[];
+  @Field(() => Float, { nullable: true, description: 'Percent of issues VALIDATED or CLOSED.' })
+  issueResolutionRate!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Percent of decided checkpoints that passed.',
+  })
+  checkpointPassRate!: number | null;
+  @Field(() => Int) deliverablesDone!: number;
+  @Field(() => Int) deliverableCount!: number;
+  @Field(() => Float) deliverablesPercent!: number;
+  @Field(() => [BurndownPoint]) burndown!: readonly BurndownPoint[];
+}

@@ -1,0 +1,163 @@
+import type { SprintRows } from './dashboard.js';
+
+export interface TimeMetric {
+  readonly name: string;
+  readonly plannedMin: number;
+  readonly plannedMax: number;
+  readonly actualHours: number;
+  /** Actual hours minus the upper end of the plan: positive means over. */
+  readonly varianceHours: number;
+}
+
+export interface Velocity {
+  readonly name: string;
+  /** Estimated hours of the complete tasks. */
+  readonly plannedHours: number;
+  /** Hours logged on those same tasks. */
+  readonly actualHours: number;
+  /** planned / actual: above 1 is faster than planned; null until something is done. */
+  readonly ratio: number | null;
+}
+
+export interface QualityMetric {
+  readonly metric: string;
+  readonly target: string;
+  readonly actual: string | null;
+  readonly status: 'MET' | 'NOT_MET' | 'PENDING';
+}
+
+export interface BurndownPoint {
+  readonly at: string;
+  readonly remainingHours: number;
+}
+
+export interface SprintMetrics {
+  readonly total: TimeMetric;
+  readonly phases: readonly TimeMetric[];
+  readonly blockerResolutionHours: number | null;
+  readonly blockersResolved: number;
+  readonly checkpointValidationHours: number | null;
+  readonly quality: readonly QualityMetric[];
+  readonly velocity: Velocity;
+  readonly phaseVelocity: readonly Velocity[];
+  readonly issueResolutionRate: number | null;
+  readonly checkpointPassRate: number | null;
+  readonly deliverablesDone: number;
+  readonly deliverableCount: number;
+  readonly deliverablesPercent: number;
+  readonly burndown: readonly BurndownPoint[];
+}
+
+const round = (value: number, places = 2) => Math.round(value * 10 ** places) / 10 ** places;
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+const hoursBetween = (from: string, to: string) =>
+  (new Date(to).getTime() - new Date(from).getTime()) / 3_600_000;
+const mean = (values: readonly number[]) =>
+  values.length ? round(sum(values) / values.length, 3) : null;
+const rate = (part: number, whole: number) => (whole > 0 ? round((part / whole) * 100, 1) : null);
+
+/** A recorded value meets its target when it is at least the target (numbers) or equal to it. */
+export function qualityStatus(target: string, actual: string | null): QualityMetric['status'] {
+  if (actual === null) return 'PENDING';
+  const number = (text: string) => Number(text.trim().replace(/%$/, ''));
+  const [wanted, got] = [number(target), number(actual)];
+  if (!Number.isNaN(wanted) && !Number.isNaN(got) && target.trim() !== '') {
+    return got >= wanted ? 'MET' : 'NOT_MET';
+  }
+  return actual.trim().toLowerCase() === target.trim().toLowerCase() ? 'MET' : 'NOT_MET';
+}
+
+function velocity(name: string, tasks: SprintRows['tasks']): Velocity {
+  const done = tasks.filter((task) => task.status === 'COMPLETE');
+  const planned = sum(done.map((task) => task.estimateHours));
+  const actual = round(sum(done.map((task) => task.actualHours)));
+  return {
+    name,
+    plannedHours: planned,
+    actualHours: actual,
+    ratio: actual > 0 ? round(planned / actual) : null,
+  };
+}
+
+/** The metrics section of the dashboard, computed from the read-model rows only. */
+export function buildMetrics(rows: SprintRows): SprintMetrics {
+  const { tasks, overview } = rows;
+  const phases = rows.phases.map((phase): TimeMetric => {
+    const actual = round(
+      sum(tasks.filter((task) => task.phase === phase.number).map((task) => task.actualHours)),
+    );
+    return {
+      name: `Phase ${phase.number}`,
+      plannedMin: phase.estimateMin,
+      plannedMax: phase.estimateMax,
+      actualHours: actual,
+      varianceHours: round(actual - phase.estimateMax),
+    };
+  });
+  const totalActual = round(sum(tasks.map((task) => task.actualHours)));
+  const resolved = rows.blockers.filter((blocker) => blocker.resolvedAt !== null);
+  const decided = rows.checkpoints.filter((checkpoint) => checkpoint.decidedAt !== null);
+  const estimateOf = new Map(tasks.map((task) => [task.id, task.estimateHours]));
+
+  let remaining = sum(tasks.map((task) => task.estimateHours));
+  const burndown: BurndownPoint[] = [
+    { at: overview.startedAt ?? overview.plannedAt, remainingHours: remaining },
+  ];
+  for (const event of rows.progressEvents) {
+    const estimate = estimateOf.get(event.taskId) ?? 0;
+    remaining = round(remaining + (event.type === 'TaskCompleted' ? -estimate : estimate));
+    burndown.push({ at: event.at, remainingHours: remaining });
+  }
+
+  const deliverablesDone = rows.deliverables.filter((deliverable) => deliverable.done).length;
+  return {
+    total: {
+      name: 'Total Sprint Hours',
+      plannedMin: overview.targetMin,
+      plannedMax: overview.targetMax,
+      actualHours: totalActual,
+      varianceHours: round(totalActual - overview.targetMax),
+    },
+    phases,
+    blockerResolutionHours: mean(
+      resolved.map((blocker) =>
+        hoursBetween(blocker.raisedAt, blocker.resolvedAt ?? blocker.raisedAt),
+      ),
+    ),
+    blockersResolved: resolved.length,
+    checkpointValidationHours: mean(
+      decided.map((checkpoint) =>
+        hoursBetween(
+          checkpoint.startedAt ?? checkpoint.decidedAt ?? '',
+          checkpoint.decidedAt ?? '',
+        ),
+      ),
+    ),
+    quality: rows.qualityMetrics.map((metric) => ({
+      metric: metric.metric,
+      target: metric.target,
+      actual: metric.actual,
+      status: qualityStatus(metric.target, metric.actual),
+    })),
+    velocity: velocity('Sprint', tasks),
+    phaseVelocity: rows.phases.map((phase) =>
+      velocity(
+        `Phase ${phase.number}`,
+        tasks.filter((task) => task.phase === phase.number),
+      ),
+    ),
+    issueResolutionRate: rate(
+      rows.issues.filter((issue) => issue.status === 'VALIDATED' || issue.status === 'CLOSED')
+        .length,
+      rows.issues.length,
+    ),
+    checkpointPassRate: rate(
+      decided.filter((checkpoint) => checkpoint.status === 'PASSED').length,
+      decided.length,
+    ),
+    deliverablesDone,
+    deliverableCount: rows.deliverables.length,
+    deliverablesPercent: rate(deliverablesDone, rows.deliverables.length) ?? 0,
+    burndown,
+  };
+}
