@@ -3,11 +3,13 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { DateTimeScalar } from './common/date-time.scalar.js';
+import { formatGraphqlErrors } from './common/graphql-errors.js';
 import { AppConfig } from './config.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ReadModelsModule } from './read-models/read-models.module.js';
 import { SprintsModule } from './sprints/sprints.module.js';
 
 @Module({})
@@ -25,12 +27,14 @@ export class AppModule {
           graphiql: config.graphiql,
           path: '/graphql',
           context: (request: FastifyRequest) => ({ request }),
+          errorFormatter: formatGraphqlErrors,
         }),
         DatabaseModule,
         EventStoreModule,
         HealthModule,
         SprintsModule,
         DashboardModule,
+        ReadModelsModule,
       ],
       providers: [{ provide: AppConfig, useValue: config }],
       exports: [AppConfig],

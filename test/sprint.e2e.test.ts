@@ -672,4 +672,78 @@ describe('a full sprint over /graphql, recorded in Postgres and published to Kaf
       ['CP-1', 'CP-2', 'CP-3', 'CP-4'].map((id) => [id, checkpointStatus.get(id) ?? 'PENDING']),
     );
   });
+  it('lists blockers, issues, communications and history as filtered, paged connections', async () => {
+    const body = await app.graphql<
+      Record<string, { totalCount: number; nodes: Record<string, unknown>[] }>
+    >(
+      `query ($id: ID!) {
+        resolved: blockers(sprintId: $id, status: RESOLVED) { totalCount nodes { id } }
+        p1: blockers(sprintId: $id, severity: P1, agent: "devops-engineer") { totalCount nodes { id taskId } }
+        closed: issues(sprintId: $id, status: CLOSED, phase: 3) { totalCount nodes { id assignee } }
+        requests: communications(sprintId: $id, type: REQUEST, from: "qa-engineer") { totalCount nodes { id answer { by } } }
+        waiting: communications(sprintId: $id, unanswered: true) { totalCount nodes { id } }
+        task: history(sprintId: $id, taskId: "2.1") { totalCount nodes { type from to actor } }
+      }`,
+      { id: sprintId },
+    );
+    assert.ok(body.data, JSON.stringify(body.errors));
+    const { resolved, p1, closed, requests, waiting, task } = body.data;
+    assert.deepEqual(
+      resolved?.nodes.map((node) => node.id),
+      ['B-1', 'B-2', 'B-3'],
+    );
+    assert.deepEqual(p1?.nodes, [{ id: 'B-1', taskId: '2.1' }]);
+    assert.deepEqual(closed?.nodes, [{ id: 'I-1', assignee: 'qa-engineer' }]);
+    assert.deepEqual(requests?.nodes, [{ id: 'C-1', answer: { by: 'python-pro' } }]);
+    assert.equal(waiting?.totalCount, 0);
+    assert.deepEqual(
+      task?.nodes.map((node) => [node.type, node.from, node.to]),
+      [
+        ['TaskStarted', 'NOT_STARTED', 'IN_PROGRESS'],
+        ['BlockerRaised', null, null],
+        ['TaskBlocked', 'IN_PROGRESS', 'BLOCKED'],
+        ['TaskUnblocked', 'BLOCKED', 'IN_PROGRESS'],
+        ['HoursLogged', null, null],
+        ['TaskCompleted', 'IN_PROGRESS', 'COMPLETE'],
+      ],
+    );
+
+    const page = async (after: string | null) => {
+      const result = await app.graphql<{
+        history: {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+          nodes: { streamVersion: number }[];
+        };
+      }>(
+        `query ($id: ID!, $after: String) {
+          history(sprintId: $id, first: 40, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { streamVersion } }
+        }`,
+        { id: sprintId, after },
+      );
+      assert.ok(result.data, JSON.stringify(result.errors));
+      return result.data.history;
+    };
+    const first = await page(null);
+    const versions = first.nodes.map((node) => node.streamVersion);
+    let current = first;
+    while (current.pageInfo.hasNextPage) {
+      current = await page(current.pageInfo.endCursor);
+      versions.push(...current.nodes.map((node) => node.streamVersion));
+    }
+    assert.ok(first.totalCount > 40, 'more than one page');
+    assert.equal(versions.length, first.totalCount);
+    assert.deepEqual(
+      versions,
+      versions.map((_, index) => index + 1),
+    );
+
+    const tooMany = await app.graphql(
+      `{ history(sprintId: "${sprintId}", first: 101) { totalCount } }`,
+    );
+    assert.deepEqual(
+      tooMany.errors?.map((error) => error.extensions),
+      [{ code: 'VALIDATION_FAILED', field: 'first' }],
+    );
+  });
 });

@@ -1,0 +1,283 @@
+import { Args, Field, Float, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Pool } from 'pg';
+import type {
+  BlockerSeverity,
+  BlockerStatus,
+  CommunicationType,
+  IssueStatus,
+} from '../sprints/sprint.events.js';
+import {
+  Blocker,
+  BlockerSeverityEnum,
+  BlockerStatusEnum,
+  Communication,
+  CommunicationTypeEnum,
+  Issue,
+  IssueStatusEnum,
+} from '../sprints/sprint.types.js';
+import { Connection, decodeCursor, pageSize, toConnection } from './connection.js';
+
+@ObjectType({ description: 'One recorded event of a sprint, as the history shows it.' })
+export class HistoryEntry {
+  @Field(() => Float) position!: number;
+  @Field(() => Int) streamVersion!: number;
+  @Field(() => ID) eventId!: string;
+  @Field() type!: string;
+  @Field(() => String, { nullable: true }) actor!: string | null;
+  @Field(() => String, { nullable: true }) actorKind!: string | null;
+  @Field(() => Date) at!: string;
+  @Field(() => String, { nullable: true }) taskId!: string | null;
+  @Field(() => String, { nullable: true }) issueId!: string | null;
+  @Field(() => String, { nullable: true }) agent!: string | null;
+  @Field(() => String, { nullable: true }) blockerId!: string | null;
+  @Field(() => String, { nullable: true }) checkpointId!: string | null;
+  @Field(() => String, { nullable: true, description: 'For status changes: the status before.' })
+  from!: string | null;
+  @Field(() => String, { nullable: true, description: 'For status changes: the status after.' })
+  to!: string | null;
+}
+
+@ObjectType()
+export class BlockerConnection extends Connection(Blocker, 'Blocker') {}
+@ObjectType()
+export class IssueConnection extends Connection(Issue, 'Issue') {}
+@ObjectType()
+export class CommunicationConnection extends Connection(Communication, 'Communication') {}
+@ObjectType()
+export class HistoryConnection extends Connection(HistoryEntry, 'History') {}
+
+type Row = Record<string, unknown>;
+
+/** Builds `WHERE sprint_id = $1 AND ...` from the filters that were given. */
+class Filters {
+  readonly conditions: string[] = ['sprint_id = $1'];
+  readonly values: unknown[];
+
+  constructor(sprintId: string) {
+    this.values = [sprintId];
+  }
+
+  add(condition: (parameter: string) => string, value: unknown): this {
+    if (value === undefined || value === null) return this;
+    this.values.push(value);
+    this.conditions.push(condition(`$${this.values.length}`));
+    return this;
+  }
+
+  where(): string {
+    return this.conditions.join(' AND ');
+  }
+}
+
+/**
+ * The lists of a sprint as Relay connections, filtered and paged on the read models.
+ * Each page is two statements: the page (one row more than asked, to know if more follow)
+ * and the total count.
+ */
+@Resolver()
+export class ListsResolver {
+  constructor(private readonly pool: Pool) {}
+
+  private async page<Node>(
+    table: string,
+    order: string,
+    filters: Filters,
+    first: number | null | undefined,
+    after: string | null | undefined,
+    toNode: (row: Row) => Node,
+  ) {
+    const size = pageSize(first);
+    const start = decodeCursor(after);
+    const where = filters.where();
+    const placed = filters.values.length + 1;
+    const [rows, count] = await Promise.all([
+      this.pool.query<Row & { place: string }>(
+        `SELECT ${order} AS place, * FROM ${table}
+         WHERE ${where} AND ${order} > $${placed} ORDER BY ${order} LIMIT $${placed + 1}`,
+        [...filters.values, start, size + 1],
+      ),
+      this.pool.query<{ count: string }>(
+        `SELECT count(*) FROM ${table} WHERE ${where}`,
+        filters.values,
+      ),
+    ]);
+    return toConnection(
+      rows.rows.map((row) => ({ place: Number(row.place), node: toNode(row) })),
+      size,
+      Number(count.rows[0]?.count ?? 0),
+    );
+  }
+
+  @Query(() => BlockerConnection, { description: 'Blockers of a sprint, oldest first.' })
+  blockers(
+    @Args('sprintId', { type: () => ID }) sprintId: string,
+    @Args('status', { type: () => BlockerStatusEnum, nullable: true }) status?: BlockerStatus,
+    @Args('severity', { type: () => BlockerSeverityEnum, nullable: true })
+    severity?: BlockerSeverity,
+    @Args('agent', { type: () => String, nullable: true }) agent?: string,
+    @Args('first', { type: () => Int, nullable: true, description: 'At most 100; 20 by default.' })
+    first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ) {
+    const filters = new Filters(sprintId)
+      .add((p) => `status = ${p}`, status)
+      .add((p) => `severity = ${p}`, severity)
+      .add((p) => `agent = ${p}`, agent);
+    return this.page(
+      'sprint_blockers',
+      'ordinal',
+      filters,
+      first,
+      after,
+      (row) =>
+        ({
+          id: row.id,
+          severity: row.severity,
+          agent: row.agent,
+          taskId: row.task_id,
+          description: row.description,
+          communicationId: row.communication_id,
+          status: row.status,
+          raisedAt: row.raised_at,
+          resolvedAt: row.resolved_at,
+          resolution: row.resolution,
+        }) as Blocker,
+    );
+  }
+
+  @Query(() => IssueConnection, { description: 'Issues of a sprint, in the order reported.' })
+  issues(
+    @Args('sprintId', { type: () => ID }) sprintId: string,
+    @Args('status', { type: () => IssueStatusEnum, nullable: true }) status?: IssueStatus,
+    @Args('severity', { type: () => BlockerSeverityEnum, nullable: true })
+    severity?: BlockerSeverity,
+    @Args('phase', { type: () => Int, nullable: true }) phase?: number,
+    @Args('assignee', { type: () => String, nullable: true }) assignee?: string,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ) {
+    const filters = new Filters(sprintId)
+      .add((p) => `status = ${p}`, status)
+      .add((p) => `severity = ${p}`, severity)
+      .add((p) => `phase = ${p}`, phase)
+      .add((p) => `assignee = ${p}`, assignee);
+    return this.page(
+      'sprint_issues',
+      'ordinal',
+      filters,
+      first,
+      after,
+      (row) =>
+        ({
+          id: row.id,
+          severity: row.severity,
+          title: row.title,
+          description: row.description,
+          phase: row.phase,
+          assignee: row.assignee,
+          status: row.status,
+          reportedAt: row.reported_at,
+          updatedAt: row.updated_at,
+        }) as Issue,
+    );
+  }
+
+  @Query(() => CommunicationConnection, { description: 'The communication log, oldest first.' })
+  communications(
+    @Args('sprintId', { type: () => ID }) sprintId: string,
+    @Args('type', { type: () => CommunicationTypeEnum, nullable: true }) type?: CommunicationType,
+    @Args('from', { type: () => String, nullable: true }) from?: string,
+    @Args('to', { type: () => String, nullable: true }) to?: string,
+    @Args('since', { type: () => Date, nullable: true }) since?: Date,
+    @Args('until', { type: () => Date, nullable: true }) until?: Date,
+    @Args('unanswered', {
+      type: () => Boolean,
+      nullable: true,
+      description: 'true: only requests and questions still waiting for an answer.',
+    })
+    unanswered?: boolean,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ) {
+    const filters = new Filters(sprintId)
+      .add((p) => `type = ${p}`, type)
+      .add((p) => `from_agent = ${p}`, from)
+      .add((p) => `to_agent = ${p}`, to)
+      .add((p) => `at >= ${p}`, since)
+      .add((p) => `at <= ${p}`, until)
+      .add(
+        (p) => `(${p}::boolean = (answered_by IS NULL AND type IN ('REQUEST', 'QUESTION')))`,
+        unanswered,
+      );
+    return this.page(
+      'sprint_communications',
+      'ordinal',
+      filters,
+      first,
+      after,
+      (row) =>
+        ({
+          id: row.id,
+          at: row.at,
+          from: row.from_agent,
+          to: row.to_agent,
+          subject: row.subject,
+          body: row.body,
+          type: row.type,
+          replyTo: row.reply_to,
+          answer:
+            row.answered_by === null
+              ? null
+              : { by: row.answered_by, body: row.answer, at: row.answered_at },
+        }) as Communication,
+    );
+  }
+
+  @Query(() => HistoryConnection, {
+    description: 'The events of a sprint, or of one of its tasks, issues or agents, oldest first.',
+  })
+  history(
+    @Args('sprintId', { type: () => ID }) sprintId: string,
+    @Args('taskId', { type: () => String, nullable: true }) taskId?: string,
+    @Args('issueId', { type: () => String, nullable: true }) issueId?: string,
+    @Args('agent', {
+      type: () => String,
+      nullable: true,
+      description: 'Events about the agent or made by it.',
+    })
+    agent?: string,
+    @Args('type', { type: () => String, nullable: true }) type?: string,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ) {
+    const filters = new Filters(sprintId)
+      .add((p) => `task_id = ${p}`, taskId)
+      .add((p) => `issue_id = ${p}`, issueId)
+      .add((p) => `(agent = ${p} OR actor = ${p})`, agent)
+      .add((p) => `type = ${p}`, type);
+    return this.page(
+      'sprint_history',
+      'stream_version',
+      filters,
+      first,
+      after,
+      (row) =>
+        ({
+          position: Number(row.position),
+          streamVersion: row.stream_version,
+          eventId: row.event_id,
+          type: row.type,
+          actor: row.actor,
+          actorKind: row.actor_kind,
+          at: row.at,
+          taskId: row.task_id,
+          issueId: row.issue_id,
+          agent: row.agent,
+          blockerId: row.blocker_id,
+          checkpointId: row.checkpoint_id,
+          from: row.from_value,
+          to: row.to_value,
+        }) as HistoryEntry,
+    );
+  }
+}
