@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { Clock } from './common/clock.js';
 import { DateTimeScalar } from './common/date-time.scalar.js';
 import { formatGraphqlErrors } from './common/graphql-errors.js';
 import { AppConfig } from './config.js';
@@ -36,8 +37,8 @@ export class AppModule {
         DashboardModule,
         ReadModelsModule,
       ],
-      providers: [{ provide: AppConfig, useValue: config }],
-      exports: [AppConfig],
+      providers: [{ provide: AppConfig, useValue: config }, Clock],
+      exports: [AppConfig, Clock],
     };
   }
 }

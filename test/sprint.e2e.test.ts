@@ -667,6 +667,14 @@ describe('a full sprint over /graphql, recorded in Postgres and published to Kaf
           .length,
     );
     assert.equal(metrics.burndown.at(-1)?.remainingHours, totalEstimate - completeEstimate);
+    const document = await app.graphql<{ dashboardMarkdown: string }>(
+      `query ($id: ID!) { dashboardMarkdown(sprintId: $id) }`,
+      { id: sprintId },
+    );
+    const markdown = document.data?.dashboardMarkdown ?? '';
+    assert.ok(markdown.includes(`${dashboard.overview.phasesComplete}/7 phases complete`));
+    assert.ok(markdown.includes(`Progress: ${metrics.deliverablesDone}/12 deliverables`));
+    assert.ok(markdown.includes('│ I-1  │ P1       │ Workflow times out'));
     assert.deepEqual(
       checkpoints.map((checkpoint) => [checkpoint.id, checkpoint.status]),
       ['CP-1', 'CP-2', 'CP-3', 'CP-4'].map((id) => [id, checkpointStatus.get(id) ?? 'PENDING']),

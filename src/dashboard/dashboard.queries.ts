@@ -35,6 +35,7 @@ export async function loadSprintRows(
        ${list('sprint_checkpoints')} AS checkpoints,
        ${list('sprint_risks')} AS risks,
        ${list('sprint_quality_metrics')} AS quality_metrics,
+       ${list('sprint_communications')} AS communications,
        (SELECT coalesce(json_agg(json_build_object('type', h.type, 'task_id', h.task_id, 'at', h.at)
                                  ORDER BY h.stream_version), '[]')
         FROM sprint_history h
@@ -55,6 +56,7 @@ export async function loadSprintRows(
     checkpoints: rows('checkpoints'),
     risks: rows('risks'),
     qualityMetrics: rows('quality_metrics'),
+    communications: rows('communications'),
     progressEvents: rows('progress_events'),
   } as unknown as SprintRows;
 }

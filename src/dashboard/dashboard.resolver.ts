@@ -1,7 +1,9 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { Pool } from 'pg';
 import { Checkpoint, type Blocker } from '../sprints/sprint.types.js';
+import { Clock } from '../common/clock.js';
 import type { CriticalPath } from './critical-path.js';
+import { renderDashboardMarkdown } from './dashboard-markdown.js';
 import { buildDashboard, sprintCriticalPath, type SprintRows } from './dashboard.js';
 import { loadSprintRows } from './dashboard.queries.js';
 import { CriticalPathView, Dashboard, SprintMetricsView } from './dashboard.types.js';
@@ -41,7 +43,10 @@ function toCriticalPath(rows: SprintRows, path: CriticalPath): CriticalPathView 
 
 @Resolver(() => Dashboard)
 export class DashboardResolver {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly clock: Clock,
+  ) {}
 
   @Query(() => Dashboard, {
     nullable: true,
@@ -81,6 +86,17 @@ export class DashboardResolver {
           hourWindow: { from: windowFrom, to: windowTo },
         }))
       : null;
+  }
+
+  @Query(() => String, {
+    nullable: true,
+    description: 'The dashboard as a Markdown document in the layout of the hand-kept original.',
+  })
+  async dashboardMarkdown(
+    @Args('sprintId', { type: () => ID }) sprintId: string,
+  ): Promise<string | null> {
+    const rows = await loadSprintRows(this.pool, sprintId);
+    return rows ? renderDashboardMarkdown(rows, this.clock.now().toISOString()) : null;
   }
 
   @Query(() => CriticalPathView, {

@@ -114,6 +114,15 @@ export interface SprintRows {
     readonly actual: string | null;
     readonly recordedAt: string | null;
   }[];
+  readonly communications: readonly {
+    readonly id: string;
+    readonly at: string;
+    readonly fromAgent: string;
+    readonly toAgent: string | null;
+    readonly subject: string;
+    readonly type: string;
+    readonly answeredBy: string | null;
+  }[];
   /** The events that move remaining work, oldest first: for the burndown. */
   readonly progressEvents: readonly {
     readonly type: 'TaskCompleted' | 'TaskReopened';

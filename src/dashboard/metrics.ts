@@ -5,7 +5,10 @@ export interface TimeMetric {
   readonly plannedMin: number;
   readonly plannedMax: number;
   readonly actualHours: number;
-  /** Actual hours minus the upper end of the plan: positive means over. */
+  /**
+   * Actual hours minus the upper end of the plan once complete; before that only an overrun
+   * already certain counts, so an unfinished phase shows 0 rather than its whole plan.
+   */
   readonly varianceHours: number;
 }
 
@@ -54,6 +57,8 @@ const hoursBetween = (from: string, to: string) =>
   (new Date(to).getTime() - new Date(from).getTime()) / 3_600_000;
 const mean = (values: readonly number[]) =>
   values.length ? round(sum(values) / values.length, 3) : null;
+const variance = (actual: number, planned: number, complete: boolean) =>
+  complete ? round(actual - planned) : round(Math.max(0, actual - planned));
 const rate = (part: number, whole: number) => (whole > 0 ? round((part / whole) * 100, 1) : null);
 
 /** A recorded value meets its target when it is at least the target (numbers) or equal to it. */
@@ -91,7 +96,7 @@ export function buildMetrics(rows: SprintRows): SprintMetrics {
       plannedMin: phase.estimateMin,
       plannedMax: phase.estimateMax,
       actualHours: actual,
-      varianceHours: round(actual - phase.estimateMax),
+      varianceHours: variance(actual, phase.estimateMax, phase.status === 'COMPLETE'),
     };
   });
   const totalActual = round(sum(tasks.map((task) => task.actualHours)));
@@ -110,13 +115,26 @@ export function buildMetrics(rows: SprintRows): SprintMetrics {
   }
 
   const deliverablesDone = rows.deliverables.filter((deliverable) => deliverable.done).length;
+  const issueResolutionRate = rate(
+    rows.issues.filter((issue) => issue.status === 'VALIDATED' || issue.status === 'CLOSED').length,
+    rows.issues.length,
+  );
+  const checkpointPassRate = rate(
+    decided.filter((checkpoint) => checkpoint.status === 'PASSED').length,
+    decided.length,
+  );
+  // Targets the service can measure itself, shown until someone records a value of their own.
+  const computed = new Map<string, string>();
+  if (issueResolutionRate !== null)
+    computed.set('Issue Resolution Rate', `${issueResolutionRate}%`);
+  if (checkpointPassRate !== null) computed.set('Checkpoint Pass Rate', `${checkpointPassRate}%`);
   return {
     total: {
       name: 'Total Sprint Hours',
       plannedMin: overview.targetMin,
       plannedMax: overview.targetMax,
       actualHours: totalActual,
-      varianceHours: round(totalActual - overview.targetMax),
+      varianceHours: variance(totalActual, overview.targetMax, overview.status === 'COMPLETE'),
     },
     phases,
     blockerResolutionHours: mean(
@@ -133,12 +151,15 @@ export function buildMetrics(rows: SprintRows): SprintMetrics {
         ),
       ),
     ),
-    quality: rows.qualityMetrics.map((metric) => ({
-      metric: metric.metric,
-      target: metric.target,
-      actual: metric.actual,
-      status: qualityStatus(metric.target, metric.actual),
-    })),
+    quality: rows.qualityMetrics.map((metric) => {
+      const actual = metric.actual ?? computed.get(metric.metric) ?? null;
+      return {
+        metric: metric.metric,
+        target: metric.target,
+        actual,
+        status: qualityStatus(metric.target, actual),
+      };
+    }),
     velocity: velocity('Sprint', tasks),
     phaseVelocity: rows.phases.map((phase) =>
       velocity(

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { Clock } from '../common/clock.js';
 import { SprintCommands } from './sprint.commands.js';
 import { SprintResolver } from './sprint.resolver.js';
 
 @Module({
-  providers: [Clock, SprintCommands, SprintResolver],
+  providers: [SprintCommands, SprintResolver],
   exports: [SprintCommands],
 })
 export class SprintsModule {}

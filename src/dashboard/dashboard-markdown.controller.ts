@@ -1,0 +1,22 @@
+import { Controller, Get, Header, NotFoundException, Param } from '@nestjs/common';
+import { Pool } from 'pg';
+import { Clock } from '../common/clock.js';
+import { renderDashboardMarkdown } from './dashboard-markdown.js';
+import { loadSprintRows } from './dashboard.queries.js';
+
+/** The dashboard document over plain HTTP, for people and tools that read Markdown. */
+@Controller('sprints')
+export class DashboardMarkdownController {
+  constructor(
+    private readonly pool: Pool,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get(':id/dashboard.md')
+  @Header('content-type', 'text/markdown; charset=utf-8')
+  async dashboard(@Param('id') id: string): Promise<string> {
+    const rows = await loadSprintRows(this.pool, id);
+    if (!rows) throw new NotFoundException(`no sprint ${id}`);
+    return renderDashboardMarkdown(rows, this.clock.now().toISOString());
+  }
+}
