@@ -197,6 +197,20 @@ describe('the dashboard query', () => {
     ]);
   });
 
+  it('lists every sprint', async () => {
+    const body = await app.graphql<{ sprints: { id: string; status: string; version: number }[] }>(
+      '{ sprints { id status version } }',
+    );
+    assert.deepEqual(body.data?.sprints.map((sprint) => sprint.id).sort(), [
+      'sprint-4',
+      'thirty-agents',
+      'three-agents',
+    ]);
+    assert.ok(
+      body.data?.sprints.every((sprint) => sprint.status === 'PLANNED' && sprint.version === 1),
+    );
+  });
+
   it('costs the same number of SQL statements for 3 agents and for 30 agents with 300 tasks', async () => {
     const pool = app.app.get(Pool);
     // eslint-disable-next-line @typescript-eslint/unbound-method -- put back as it was, unbound

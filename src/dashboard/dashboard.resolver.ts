@@ -1,12 +1,18 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { Pool } from 'pg';
-import { Checkpoint, type Blocker } from '../sprints/sprint.types.js';
+import { Checkpoint, Sprint } from '../sprints/sprint.types.js';
+import { sprintFromRows } from './sprint-view.js';
 import { Clock } from '../common/clock.js';
 import type { CriticalPath } from './critical-path.js';
 import { renderDashboardMarkdown } from './dashboard-markdown.js';
 import { buildDashboard, sprintCriticalPath, type SprintRows } from './dashboard.js';
 import { loadSprintRows } from './dashboard.queries.js';
-import { CriticalPathView, Dashboard, SprintMetricsView } from './dashboard.types.js';
+import {
+  CriticalPathView,
+  Dashboard,
+  SprintMetricsView,
+  SprintSummary,
+} from './dashboard.types.js';
 import { buildMetrics } from './metrics.js';
 
 function toDashboard(rows: SprintRows): Dashboard {
@@ -26,9 +32,7 @@ function toDashboard(rows: SprintRows): Dashboard {
       ...phase,
       estimateHours: { min: phase.estimateMin, max: phase.estimateMax },
     })),
-    openBlockers: rows.blockers
-      .filter((blocker) => blocker.status === 'OPEN')
-      .map((blocker) => blocker as unknown as Blocker),
+    openBlockers: rows.blockers.filter((blocker) => blocker.status === 'OPEN'),
     criticalPath: toCriticalPath(rows, built.criticalPath),
   };
 }
@@ -47,6 +51,22 @@ export class DashboardResolver {
     private readonly pool: Pool,
     private readonly clock: Clock,
   ) {}
+
+  @Query(() => Sprint, { nullable: true, description: 'A sprint by id (its plan key), whole.' })
+  async sprint(@Args('id', { type: () => ID }) id: string): Promise<Sprint | null> {
+    const rows = await loadSprintRows(this.pool, id);
+    return rows ? sprintFromRows(rows) : null;
+  }
+
+  @Query(() => [SprintSummary], { description: 'Every sprint, the most recently planned first.' })
+  async sprints(): Promise<SprintSummary[]> {
+    const result = await this.pool.query<SprintSummary>(
+      `SELECT sprint_id AS id, name, status, version, planned_at AS "plannedAt",
+              started_at AS "startedAt", completed_at AS "completedAt"
+       FROM sprint_overview ORDER BY planned_at DESC, sprint_id`,
+    );
+    return result.rows;
+  }
 
   @Query(() => Dashboard, {
     nullable: true,

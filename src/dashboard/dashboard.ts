@@ -3,6 +3,7 @@ import type {
   BlockerSeverity,
   BlockerStatus,
   CheckpointStatus,
+  CommunicationType,
   DeliverableCategory,
   IssueStatus,
   PhaseStatus,
@@ -69,9 +70,11 @@ export interface SprintRows {
     readonly agent: string;
     readonly taskId: string | null;
     readonly description: string;
+    readonly communicationId: string | null;
     readonly status: BlockerStatus;
     readonly raisedAt: string;
     readonly resolvedAt: string | null;
+    readonly resolution: string | null;
   }[];
   readonly issues: readonly {
     readonly id: string;
@@ -80,6 +83,9 @@ export interface SprintRows {
     readonly phase: number | null;
     readonly assignee: string | null;
     readonly status: IssueStatus;
+    readonly description: string | null;
+    readonly reportedAt: string;
+    readonly updatedAt: string;
   }[];
   readonly deliverables: readonly {
     readonly id: string;
@@ -120,8 +126,12 @@ export interface SprintRows {
     readonly fromAgent: string;
     readonly toAgent: string | null;
     readonly subject: string;
-    readonly type: string;
+    readonly body: string;
+    readonly type: CommunicationType;
+    readonly replyTo: string | null;
     readonly answeredBy: string | null;
+    readonly answer: string | null;
+    readonly answeredAt: string | null;
   }[];
   /** The events that move remaining work, oldest first: for the burndown. */
   readonly progressEvents: readonly {

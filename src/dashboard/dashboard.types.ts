@@ -189,3 +189,14 @@ export class SprintMetricsView {
   @Field(() => Float) deliverablesPercent!: number;
   @Field(() => [BurndownPoint]) burndown!: readonly BurndownPoint[];
 }
+
+@ObjectType({ description: 'A sprint in the list of sprints.' })
+export class SprintSummary {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field(() => SprintStatusEnum) status!: SprintStatus;
+  @Field(() => Int) version!: number;
+  @Field(() => Date) plannedAt!: string;
+  @Field(() => Date, { nullable: true }) startedAt!: string | null;
+  @Field(() => Date, { nullable: true }) completedAt!: string | null;
+}

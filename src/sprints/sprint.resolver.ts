@@ -1,8 +1,7 @@
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
-import { Pool } from 'pg';
 import { AppError } from '../common/errors.js';
-import { SprintCommands, loadSprint, type Actor } from './sprint.commands.js';
+import { SprintCommands, type Actor } from './sprint.commands.js';
 import type { SprintCommand } from './sprint.decider.js';
 import type { SprintEvent } from './sprint.events.js';
 import {
@@ -89,16 +88,7 @@ function createdIds(changes: readonly SprintEvent[]) {
 
 @Resolver(() => Sprint)
 export class SprintResolver {
-  constructor(
-    private readonly commands: SprintCommands,
-    private readonly pool: Pool,
-  ) {}
-
-  @Query(() => Sprint, { nullable: true, description: 'A sprint by id (its plan key).' })
-  async sprint(@Args('id', { type: () => ID }) id: string): Promise<Sprint | null> {
-    const { state, version } = await loadSprint(this.pool, id);
-    return state ? toSprint(state, version) : null;
-  }
+  constructor(private readonly commands: SprintCommands) {}
 
   @Mutation(() => SprintPayload, { description: 'Plans a sprint from a YAML or JSON plan.' })
   async importSprintPlan(
