@@ -201,14 +201,14 @@ describe('the dashboard query', () => {
     const body = await app.graphql<{ sprints: { id: string; status: string; version: number }[] }>(
       '{ sprints { id status version } }',
     );
-    assert.deepEqual(body.data?.sprints.map((sprint) => sprint.id).sort(), [
+    assert.ok(body.data);
+    const { sprints } = body.data;
+    assert.deepEqual(sprints.map((sprint) => sprint.id).sort(), [
       'sprint-4',
       'thirty-agents',
       'three-agents',
     ]);
-    assert.ok(
-      body.data?.sprints.every((sprint) => sprint.status === 'PLANNED' && sprint.version === 1),
-    );
+    assert.ok(sprints.every((sprint) => sprint.status === 'PLANNED' && sprint.version === 1));
   });
 
   it('costs the same number of SQL statements for 3 agents and for 30 agents with 300 tasks', async () => {
