@@ -107,7 +107,7 @@ async function main(): Promise<void> {
       };
     });
     console.log(
-      `\none logHours command (load snapshot, decide, append, save snapshot), ${rounds} rounds`,
+      `\none logHours command (load snapshot, decide, append, save snapshot, project), ${rounds} rounds`,
     );
     console.log('history (events) |  p50 ms |  p99 ms | mean ms');
     for (const row of rows) {
