@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
+import { systemPrincipal } from '../src/access/principal.js';
 import { Clock } from '../src/common/clock.js';
 import { ensureDatabase, migrate } from '../src/database/migrate.js';
 import { appendToStream, type NewEvent } from '../src/event-store/event-store.js';
@@ -15,7 +16,7 @@ const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0
 const databaseUrl = `${serverUrl}/sprint_ledger_bench`;
 const histories = [100, Number(process.env.BENCH_LONG_HISTORY ?? 100_000)];
 const rounds = Number(process.env.BENCH_ROUNDS ?? 300);
-const actor = { name: 'bench', kind: 'SYSTEM' } as const;
+const actor = { principal: systemPrincipal('bench') };
 
 async function recreateDatabase(): Promise<void> {
   const admin = new Client({ connectionString: `${serverUrl}/postgres` });
@@ -29,11 +30,11 @@ async function recreateDatabase(): Promise<void> {
 async function sprintWithHistory(commands: SprintCommands, pool: Pool, events: number) {
   const text = await readFile(new URL('../../fixtures/sprint-4.yaml', import.meta.url), 'utf8');
   const plan = { ...parseSprintPlan(text), key: `bench-${events}` };
-  await commands.execute(plan.key, { kind: 'PlanSprint', plan }, { actor });
+  await commands.execute(plan.key, { kind: 'PlanSprint', plan }, actor);
   const started = await commands.execute(
     plan.key,
     { kind: 'StartTask', taskId: '1.1', agent: 'python-pro' },
-    { actor },
+    actor,
   );
   let version = started.version;
   let total = 0;
@@ -64,7 +65,7 @@ function logHours(commands: SprintCommands, sprintId: string) {
   return commands.execute(
     sprintId,
     { kind: 'LogHours', taskId: '1.1', agent: 'python-pro', hours: 0.01 },
-    { actor },
+    actor,
   );
 }
 

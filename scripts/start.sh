@@ -10,6 +10,14 @@ if [[ -z "${KAFKA_BROKERS:-}" ]]; then
   bash scripts/kafka.sh start
   export KAFKA_BROKERS="127.0.0.1:${KAFKA_PORT:-9092}"
 fi
+if [[ -z "${COORDINATOR_TOKEN:-}" ]]; then
+  # A first coordinator token for this checkout, kept across restarts (never committed).
+  mkdir -p .local
+  [[ -s .local/coordinator-token ]] || node -e "console.log('slt_' + require('crypto').randomBytes(32).toString('base64url'))" >.local/coordinator-token
+  COORDINATOR_TOKEN="$(cat .local/coordinator-token)"
+  export COORDINATOR_TOKEN
+  echo "sprint-ledger: coordinator token (from .local/coordinator-token): $COORDINATOR_TOKEN"
+fi
 node dist/src/cli/migrate.js
 node dist/src/cli/import-plan.js --if-empty fixtures/sprint-4.yaml
 exec node dist/src/main.js

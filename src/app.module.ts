@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { AccessModule } from './access/access.module.js';
 import { Clock } from './common/clock.js';
 import { DateTimeScalar } from './common/date-time.scalar.js';
 import { formatGraphqlErrors } from './common/graphql-errors.js';
@@ -31,6 +32,7 @@ export class AppModule {
           errorFormatter: formatGraphqlErrors,
         }),
         DatabaseModule,
+        AccessModule,
         EventStoreModule,
         HealthModule,
         SprintsModule,

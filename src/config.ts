@@ -57,6 +57,8 @@ const schema = z.object({
   RELAY_IDLE_POLL_MS: integer(10, 60000).default(250),
   RELAY_MAX_BACKOFF_MS: integer(100, 600000).default(10000),
   GRAPHIQL: flag.optional(),
+  INTROSPECTION: flag.optional(),
+  COORDINATOR_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
@@ -81,6 +83,9 @@ export class AppConfig {
     readonly maxBackoffMs: number;
   };
   readonly graphiql: boolean;
+  readonly introspection: boolean;
+  /** A token that is made a coordinator's at boot: how the first coordinator gets in. */
+  readonly coordinatorToken: string | null;
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 
   constructor(values: z.output<typeof schema>) {
@@ -102,6 +107,8 @@ export class AppConfig {
       maxBackoffMs: values.RELAY_MAX_BACKOFF_MS,
     };
     this.graphiql = values.GRAPHIQL ?? values.NODE_ENV !== 'production';
+    this.introspection = values.INTROSPECTION ?? values.NODE_ENV !== 'production';
+    this.coordinatorToken = values.COORDINATOR_TOKEN ?? null;
     this.logLevel = values.LOG_LEVEL;
   }
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
+import { systemPrincipal } from '../src/access/principal.js';
 import type { Clock } from '../src/common/clock.js';
 import { renderDashboardMarkdown } from '../src/dashboard/dashboard-markdown.js';
 import { loadSprintRows } from '../src/dashboard/dashboard.queries.js';
@@ -9,7 +10,7 @@ import { SprintCommands } from '../src/sprints/sprint.commands.js';
 import { parseSprintPlan } from '../src/sprints/sprint-plan.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { repoRoot, testConfig } from './support/environment.js';
+import { coordinatorToken, repoRoot, testConfig } from './support/environment.js';
 
 const golden = `${repoRoot}/test/golden/sprint-4-dashboard.md`;
 const planned = '2026-11-25T09:00:00.000Z';
@@ -26,7 +27,7 @@ describe('the dashboard as a Markdown document', () => {
     await new SprintCommands(db.pool, fixedClock).execute(
       plan.key,
       { kind: 'PlanSprint', plan },
-      { actor: { name: 'test', kind: 'SYSTEM' } },
+      { principal: systemPrincipal('test') },
     );
   });
   after(async () => {
@@ -87,9 +88,16 @@ describe('the dashboard as a Markdown document', () => {
       '{ dashboardMarkdown(sprintId: "sprint-4") }',
     );
     assert.match(body.data?.dashboardMarkdown ?? '', /^# Sprint 4: Temporal Workflow Testing/);
-    const response = await request(app.url).get('/sprints/sprint-4/dashboard.md').expect(200);
+    const response = await request(app.url)
+      .get('/sprints/sprint-4/dashboard.md')
+      .set('authorization', `Bearer ${coordinatorToken}`)
+      .expect(200);
     assert.match(String(response.headers['content-type']), /text\/markdown/);
     assert.match(response.text, /0\/7 phases complete/);
-    await request(app.url).get('/sprints/nope/dashboard.md').expect(404);
+    await request(app.url)
+      .get('/sprints/nope/dashboard.md')
+      .set('authorization', `Bearer ${coordinatorToken}`)
+      .expect(404);
+    await request(app.url).get('/sprints/sprint-4/dashboard.md').expect(401);
   });
 });

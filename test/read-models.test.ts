@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Pool } from 'pg';
+import { systemPrincipal } from '../src/access/principal.js';
 import { Clock } from '../src/common/clock.js';
 import { AppError } from '../src/common/errors.js';
 import { rebuildReadModels } from '../src/read-models/rebuild.js';
@@ -202,15 +203,15 @@ describe('read models', () => {
 
   it('rebuild from the log to exactly the rows a long random scenario left', async () => {
     const commands = new SprintCommands(db.pool, new Clock());
-    const actor = { name: 'scenario', kind: 'AGENT' } as const;
+    const actor = { principal: systemPrincipal('scenario') };
     const plan = parseSprintPlan(await readFile(`${repoRoot}/fixtures/sprint-4.yaml`, 'utf8'));
-    let { state } = await commands.execute(plan.key, { kind: 'PlanSprint', plan }, { actor });
+    let { state } = await commands.execute(plan.key, { kind: 'PlanSprint', plan }, actor);
     const rng = random(20261125);
     let accepted = 0;
     let refused = 0;
     for (let step = 0; accepted < 2000; step += 1) {
       try {
-        ({ state } = await commands.execute(plan.key, nextCommand(state, rng, step), { actor }));
+        ({ state } = await commands.execute(plan.key, nextCommand(state, rng, step), actor));
         accepted += 1;
       } catch (error) {
         if (!(error instanceof AppError)) throw error;

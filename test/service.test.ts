@@ -7,7 +7,7 @@ import { subscriptionLag } from '../src/event-store/checkpoints.js';
 import { appendToStream, type NewEvent } from '../src/event-store/event-store.js';
 import { relayCheckpointName } from '../src/event-store/kafka-relay.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { repoRoot, testEnvironment, uniqueName } from './support/environment.js';
+import { coordinatorToken, repoRoot, testEnvironment, uniqueName } from './support/environment.js';
 import { deduplicate, readTopic, versionsByStream } from './support/kafka.js';
 import { allEventIds, waitFor } from './support/relay.js';
 import { failedStart, startService } from './support/service.js';
@@ -64,6 +64,7 @@ describe('the service process', () => {
 
       const answer = await request(service.url)
         .post('/graphql')
+        .set('authorization', `Bearer ${coordinatorToken}`)
         .send({ query: '{ relayStatus { role lagEvents } }' })
         .expect(200);
       assert.deepEqual(answer.body, { data: { relayStatus: { role: 'LEADER', lagEvents: 0 } } });

@@ -529,7 +529,8 @@ describe('a full sprint over /graphql, recorded in Postgres and published to Kaf
     );
     const metadata = stored.at(-1)?.metadata;
     assert.ok(metadata);
-    assert.equal(metadata.actor, 'test-coordinator');
+    assert.equal(metadata.actor, 'bootstrap-coordinator');
+    assert.equal(metadata.actorKind, 'HUMAN');
     assert.equal(metadata.command, 'LogHours');
   });
   it('answers dashboard, metrics and checkpoints with figures that follow from the events', async () => {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Pool } from 'pg';
+import { systemPrincipal } from '../access/principal.js';
 import { Clock } from '../common/clock.js';
 import { AppError } from '../common/errors.js';
 import { ConfigError, loadConfig } from '../config.js';
@@ -28,7 +29,7 @@ async function main(args: string[]): Promise<void> {
     const result = await new SprintCommands(pool, new Clock()).execute(
       plan.key,
       { kind: 'PlanSprint', plan },
-      { actor: { name: 'import-plan', kind: 'SYSTEM' } },
+      { principal: systemPrincipal('import-plan') },
     );
     console.log(`import-plan: planned ${plan.key} (${result.events.length} event)`);
   } finally {

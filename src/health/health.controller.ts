@@ -7,6 +7,7 @@ import {
 } from '@nestjs/terminus';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
+import { Public } from '../access/access.guard.js';
 import { AppConfig } from '../config.js';
 import { subscriptionLag } from '../event-store/checkpoints.js';
 import { KafkaRelay, relayCheckpointName } from '../event-store/kafka-relay.js';
@@ -18,6 +19,7 @@ const probeTimeoutMs = 2000;
  * A Kafka outage makes the service `degraded`, not unready: appends still succeed and the relay
  * catches up later, so the body reports the broker and how far publishing lags instead.
  */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Pool, type PoolClient } from 'pg';
+import { authorize } from '../access/authorize.js';
+import type { Principal } from '../access/principal.js';
 import { Clock } from '../common/clock.js';
 import { AppError, VersionConflictError } from '../common/errors.js';
 import { inTransaction } from '../database/database.module.js';
@@ -14,13 +16,9 @@ import { decide, fold, type SprintCommand } from './sprint.decider.js';
 import { sprintEventSchemaVersions, type SprintEvent } from './sprint.events.js';
 import type { SprintState } from './sprint.state.js';
 
-export interface Actor {
-  readonly name: string;
-  readonly kind: 'HUMAN' | 'AGENT' | 'SYSTEM';
-}
-
 export interface CommandOptions {
-  readonly actor: Actor;
+  /** Who sends the command: checked against the sprint's access rules, named in every event. */
+  readonly principal: Principal;
   readonly idempotencyKey?: string | null;
   /** The version the client saw; without it a conflict is retried on fresh state. */
   readonly expectedVersion?: number | null;
@@ -124,13 +122,16 @@ export class SprintCommands {
     // lock writes nothing, so the append below stays its transaction's first write.
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [sprintLockKey(sprintId)]);
     const { state, version } = await loadSprint(client, sprintId);
+    authorize(options.principal, sprintId, command, state);
     if (options.expectedVersion != null && options.expectedVersion !== version) {
       throw new VersionConflictError(sprintId, options.expectedVersion, version);
     }
     const events = decide(command, state, { now: this.clock.now().toISOString() });
     const metadata: EventMetadata = {
-      actor: options.actor.name,
-      actorKind: options.actor.kind,
+      actor: options.principal.name,
+      actorKind: options.principal.kind,
+      principalId: options.principal.id,
+      role: options.principal.role,
       command: command.kind,
       correlationId: options.correlationId ?? null,
       causationId: null,

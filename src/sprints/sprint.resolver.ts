@@ -1,7 +1,9 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
+import { principalOfRequest } from '../access/access.guard.js';
+import { requireCoordinator } from '../access/authorize.js';
 import { AppError } from '../common/errors.js';
-import { SprintCommands, type Actor } from './sprint.commands.js';
+import { SprintCommands } from './sprint.commands.js';
 import type { SprintCommand } from './sprint.decider.js';
 import type { SprintEvent } from './sprint.events.js';
 import {
@@ -65,16 +67,6 @@ export function toSprint(state: SprintState, version: number): Sprint {
   };
 }
 
-/** Until API tokens exist, the caller names itself in headers; every event records it. */
-function actorOf(request: FastifyRequest): Actor {
-  const name = request.headers['x-actor'];
-  const kind = request.headers['x-actor-kind'];
-  return {
-    name: typeof name === 'string' && name.trim() !== '' ? name.trim().slice(0, 100) : 'anonymous',
-    kind: kind === 'AGENT' || kind === 'SYSTEM' ? kind : 'HUMAN',
-  };
-}
-
 /** The ids of what a mutation's events created, so its payload can return the new entity. */
 function createdIds(changes: readonly SprintEvent[]) {
   const ids: { blocker?: string; issue?: string; communication?: string } = {};
@@ -97,6 +89,7 @@ export class SprintResolver {
   ): Promise<SprintPayload> {
     let plan;
     try {
+      requireCoordinator(principalOfRequest(request), 'plan sprints');
       plan = parseSprintPlan(input.plan);
     } catch (error) {
       return refused(error);
@@ -460,7 +453,7 @@ export class SprintResolver {
   ): Promise<MutationPayload & Partial<Entities>> {
     try {
       const result = await this.commands.execute(sprintId, command, {
-        actor: actorOf(request),
+        principal: principalOfRequest(request),
         idempotencyKey: input.idempotencyKey ?? null,
         expectedVersion: input.expectedVersion ?? null,
         correlationId: request.id,

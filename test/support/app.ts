@@ -6,6 +6,8 @@ import type { AppConfig } from '../../src/config.js';
 export interface TestApp {
   readonly app: NestFastifyApplication;
   readonly url: string;
+  /** The same calls, made with another token (or none). */
+  as(token: string | null): TestApp;
   graphql<Data = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -36,27 +38,31 @@ export interface MutationResult {
   readonly [entity: string]: unknown;
 }
 
-/** The whole service in this process, serving HTTP on a free port, relay included. */
-export async function startTestApp(
-  config: AppConfig,
-  actor = 'test-coordinator',
-): Promise<TestApp> {
+/**
+ * The whole service in this process, serving HTTP on a free port, relay included. Calls carry
+ * the coordinator token of the test configuration unless `as` says otherwise.
+ */
+export async function startTestApp(config: AppConfig): Promise<TestApp> {
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
+  return client(app, url, config.coordinatorToken);
+}
+
+function client(app: NestFastifyApplication, url: string, token: string | null): TestApp {
   async function graphql<Data>(
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<GraphqlResponse<Data>> {
-    const response = await request(url)
-      .post('/graphql')
-      .set('x-actor', actor)
-      .send({ query, variables });
+    const call = request(url).post('/graphql');
+    if (token !== null) void call.set('authorization', `Bearer ${token}`);
+    const response = await call.send({ query, variables });
     return response.body as GraphqlResponse<Data>;
   }
   return {
     app,
     url,
+    as: (other) => client(app, url, other),
     graphql,
     async mutate<Payload>(name: string, input: Record<string, unknown>, selection = '') {
       const type = `${name[0]?.toUpperCase() ?? ''}${name.slice(1)}Input`;

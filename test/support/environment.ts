@@ -16,6 +16,9 @@ export function uniqueName(prefix: string): string {
   return `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
 }
 
+/** The token scripts and tests use as the first coordinator (COORDINATOR_TOKEN). */
+export const coordinatorToken = 'test-coordinator-token-0123456789abcdef';
+
 export function testEnvironment(databaseUrl: string, overrides: Environment = {}): Environment {
   return {
     NODE_ENV: 'test',
@@ -27,6 +30,7 @@ export function testEnvironment(databaseUrl: string, overrides: Environment = {}
     RELAY_MAX_BACKOFF_MS: '1000',
     LOG_LEVEL: 'warn',
     PORT: '0',
+    COORDINATOR_TOKEN: coordinatorToken,
     ...overrides,
   };
 }

@@ -1,0 +1,64 @@
+import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import type { FastifyRequest } from 'fastify';
+import { Pool } from 'pg';
+import { AppError } from '../common/errors.js';
+import type { Principal } from './principal.js';
+import { principalOf } from './tokens.js';
+
+const isPublic = 'sprint-ledger:public';
+/** Open to anyone: health probes. Everything else needs a token. */
+export const Public = () => SetMetadata(isPublic, true);
+
+type AuthenticatedRequest = FastifyRequest & { principal?: Principal | null };
+
+/** The principal the guard found for this request; only called behind the guard. */
+export function principalOfRequest(request: FastifyRequest): Principal {
+  const principal = (request as AuthenticatedRequest).principal;
+  if (!principal)
+    throw new AppError('UNAUTHENTICATED', 'a valid API token is required', 'authorization');
+  return principal;
+}
+
+/**
+ * Every query, mutation and HTTP route needs `Authorization: Bearer <token>` of a live token;
+ * any role may read. What a principal may change is decided with the sprint's state, in the
+ * command handler (`authorize`).
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly pool: Pool,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (
+      this.reflector.getAllAndOverride<boolean>(isPublic, [
+        context.getHandler(),
+        context.getClass(),
+      ])
+    ) {
+      return true;
+    }
+    const request: AuthenticatedRequest =
+      context.getType<string>() === 'graphql'
+        ? GqlExecutionContext.create(context).getContext<{ request: AuthenticatedRequest }>()
+            .request
+        : context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (request.principal === undefined) {
+      const header = request.headers.authorization ?? '';
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      request.principal = match?.[1] ? await principalOf(this.pool, match[1]) : null;
+    }
+    if (!request.principal) {
+      throw new AppError(
+        'UNAUTHENTICATED',
+        'a valid API token is required: Authorization: Bearer <token>',
+        'authorization',
+      );
+    }
+    return true;
+  }
+}
