@@ -1,11 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { AccessModule } from './access/access.module.js';
 import { Clock } from './common/clock.js';
 import { DateTimeScalar } from './common/date-time.scalar.js';
 import { formatGraphqlErrors } from './common/graphql-errors.js';
+import { queryLimitsRule } from './common/query-limits.js';
 import { AppConfig } from './config.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -30,6 +32,11 @@ export class AppModule {
           path: '/graphql',
           context: (request: FastifyRequest) => ({ request }),
           errorFormatter: formatGraphqlErrors,
+          allowBatchedQueries: false,
+          validationRules: [
+            queryLimitsRule(config.queryLimits),
+            ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+          ],
         }),
         DatabaseModule,
         AccessModule,

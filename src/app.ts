@@ -9,7 +9,8 @@ const logLevels = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: 1024 * 1024 }),
+    // Room for a 1 MiB text field to reach validation and be refused by name, not by size.
+    new FastifyAdapter({ bodyLimit: 2 * 1024 * 1024 }),
     { logger: logLevels.slice(0, logLevels.indexOf(config.logLevel) + 1) },
   );
   return app;

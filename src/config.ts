@@ -57,6 +57,9 @@ const schema = z.object({
   RELAY_IDLE_POLL_MS: integer(10, 60000).default(250),
   RELAY_MAX_BACKOFF_MS: integer(100, 600000).default(10000),
   GRAPHIQL: flag.optional(),
+  GRAPHQL_MAX_DEPTH: integer(2, 100).default(10),
+  GRAPHQL_MAX_ALIASES: integer(0, 1000).default(20),
+  GRAPHQL_MAX_COST: integer(10, 1_000_000).default(5000),
   INTROSPECTION: flag.optional(),
   COORDINATOR_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
@@ -84,6 +87,11 @@ export class AppConfig {
   };
   readonly graphiql: boolean;
   readonly introspection: boolean;
+  readonly queryLimits: {
+    readonly maxDepth: number;
+    readonly maxAliases: number;
+    readonly maxCost: number;
+  };
   /** A token that is made a coordinator's at boot: how the first coordinator gets in. */
   readonly coordinatorToken: string | null;
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -108,6 +116,11 @@ export class AppConfig {
     };
     this.graphiql = values.GRAPHIQL ?? values.NODE_ENV !== 'production';
     this.introspection = values.INTROSPECTION ?? values.NODE_ENV !== 'production';
+    this.queryLimits = {
+      maxDepth: values.GRAPHQL_MAX_DEPTH,
+      maxAliases: values.GRAPHQL_MAX_ALIASES,
+      maxCost: values.GRAPHQL_MAX_COST,
+    };
     this.coordinatorToken = values.COORDINATOR_TOKEN ?? null;
     this.logLevel = values.LOG_LEVEL;
   }

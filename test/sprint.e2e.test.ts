@@ -751,8 +751,8 @@ describe('a full sprint over /graphql, recorded in Postgres and published to Kaf
       `{ history(sprintId: "${sprintId}", first: 101) { totalCount } }`,
     );
     assert.deepEqual(
-      tooMany.errors?.map((error) => error.extensions),
-      [{ code: 'VALIDATION_FAILED', field: 'first' }],
+      tooMany.errors?.map((error) => [error.extensions?.code, error.extensions?.field]),
+      [['VALIDATION_FAILED', 'first']],
     );
   });
 });

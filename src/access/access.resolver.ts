@@ -13,6 +13,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { Pool } from 'pg';
 import { AppError } from '../common/errors.js';
+import { checkTextLengths } from '../common/text-limits.js';
 import { principalOfRequest } from './access.guard.js';
 import { requireCoordinator } from './authorize.js';
 import type { Principal, Role } from './principal.js';
@@ -85,8 +86,9 @@ export class AccessResolver {
   ): Promise<IssuedApiToken> {
     const principal = principalOfRequest(request);
     requireCoordinator(principal, 'issue tokens');
-    if (input.name.trim() === '' || input.name.length > 100) {
-      throw new AppError('VALIDATION_FAILED', 'name must be 1 to 100 characters', 'name');
+    checkTextLengths(input);
+    if (input.name.trim() === '') {
+      throw new AppError('VALIDATION_FAILED', 'name is required', 'name');
     }
     const agent = input.agent?.trim() ? input.agent.trim() : null;
     const sprints = input.sprints ?? [];

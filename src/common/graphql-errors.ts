@@ -26,6 +26,20 @@ function isUnavailable(error: Error): boolean {
   );
 }
 
+/**
+ * The input field a GraphQL validation message is about: `... at "input.severity"; ...` or
+ * `Field "taskId" of required type ...`.
+ */
+export function fieldOf(message: string): string | null {
+  const at = /at "([^"]+)"/.exec(message)?.[1];
+  if (at) return at.replace(/^input\./, '');
+  return (
+    /Field "([^"]+)" of required type/.exec(message)?.[1] ??
+    /Argument "([^"]+)"/.exec(message)?.[1] ??
+    null
+  );
+}
+
 interface ErrorJson {
   message: string;
   locations?: readonly { line: number; column: number }[];
@@ -49,7 +63,25 @@ export function toGraphqlError(error: GraphQLError): ErrorJson {
     };
   }
   if (!original || original instanceof GraphQLError) {
-    return { ...base, message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+    const code = error.extensions.code;
+    return {
+      ...base,
+      message: error.message,
+      extensions: {
+        ...error.extensions,
+        code: typeof code === 'string' ? code : 'GRAPHQL_VALIDATION_FAILED',
+        field: fieldOf(error.message),
+      },
+    };
+  }
+  const status = (original as { statusCode?: unknown }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // Refused by the HTTP layer (a body over the limit, a malformed request): say so plainly.
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', status },
+    };
   }
   if (isUnavailable(original)) {
     logger.warn(`database unavailable: ${original.message}`);
@@ -63,15 +95,26 @@ export function toGraphqlError(error: GraphQLError): ErrorJson {
   return { ...base, message: 'internal error', extensions: { code: 'INTERNAL' } };
 }
 
-/** Mercurius' errorFormatter: validation errors it groups are unwrapped, each formatted. */
-export function formatGraphqlErrors(execution: ExecutionResult & { statusCode?: number }) {
-  const errors = (execution.errors ?? []).flatMap((error) => {
-    const grouped = (error.originalError as { errors?: unknown } | undefined)?.errors;
-    return Array.isArray(grouped)
-      ? grouped.map((inner) =>
-          toGraphqlError(inner instanceof GraphQLError ? inner : new GraphQLError(String(inner))),
-        )
-      : [toGraphqlError(error)];
-  });
-  return { statusCode: 200, response: { data: execution.data ?? null, errors } };
+/**
+ * Mercurius' errorFormatter: validation errors it groups are unwrapped, each formatted, and
+ * every error carries the request id, to find it in the service's log.
+ */
+export function formatGraphqlErrors(
+  execution: ExecutionResult & { statusCode?: number },
+  context: { reply?: { request?: { id?: string } } },
+) {
+  const requestId = context.reply?.request?.id ?? null;
+  const errors = (execution.errors ?? [])
+    .flatMap((error) => {
+      const grouped = (error.originalError as { errors?: unknown } | undefined)?.errors;
+      return Array.isArray(grouped)
+        ? grouped.map((inner) =>
+            toGraphqlError(inner instanceof GraphQLError ? inner : new GraphQLError(String(inner))),
+          )
+        : [toGraphqlError(error)];
+    })
+    .map((error): ErrorJson => ({ ...error, extensions: { ...error.extensions, requestId } }));
+  const refused = errors.find((error) => typeof error.extensions.status === 'number');
+  const statusCode = execution.data == null && refused ? Number(refused.extensions.status) : 200;
+  return { statusCode, response: { data: execution.data ?? null, errors } };
 }

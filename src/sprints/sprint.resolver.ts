@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { principalOfRequest } from '../access/access.guard.js';
 import { requireCoordinator } from '../access/authorize.js';
 import { AppError } from '../common/errors.js';
+import { checkTextLengths } from '../common/text-limits.js';
 import { SprintCommands } from './sprint.commands.js';
 import type { SprintCommand } from './sprint.decider.js';
 import type { SprintEvent } from './sprint.events.js';
@@ -90,6 +91,7 @@ export class SprintResolver {
     let plan;
     try {
       requireCoordinator(principalOfRequest(request), 'plan sprints');
+      checkTextLengths(input);
       plan = parseSprintPlan(input.plan);
     } catch (error) {
       return refused(error);
@@ -452,6 +454,7 @@ export class SprintResolver {
     entities: (state: SprintState, changes: readonly SprintEvent[]) => Entities,
   ): Promise<MutationPayload & Partial<Entities>> {
     try {
+      checkTextLengths(input);
       const result = await this.commands.execute(sprintId, command, {
         principal: principalOfRequest(request),
         idempotencyKey: input.idempotencyKey ?? null,

@@ -23,7 +23,10 @@ export interface TestApp {
 
 export interface GraphqlResponse<Data> {
   readonly data?: Data;
-  readonly errors?: { message: string; extensions?: { code?: string } }[];
+  readonly errors?: {
+    message: string;
+    extensions?: { code?: string; field?: string | null; requestId?: string };
+  }[];
 }
 
 export interface MutationResult {
