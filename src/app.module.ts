@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
-import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, validate } from 'graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { AccessModule } from './access/access.module.js';
 import { Clock } from './common/clock.js';
@@ -15,6 +15,7 @@ import { EventStoreModule } from './event-store/event-store.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ReadModelsModule } from './read-models/read-models.module.js';
 import { SprintsModule } from './sprints/sprints.module.js';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 
 @Module({})
 export class AppModule {
@@ -33,6 +34,16 @@ export class AppModule {
           context: (request: FastifyRequest) => ({ request }),
           errorFormatter: formatGraphqlErrors,
           allowBatchedQueries: false,
+          subscription: true,
+          hooks: {
+            // Mercurius runs custom validation rules for queries and mutations only.
+            preSubscriptionExecution: (schema, document) => {
+              const [tooComplex] = validate(schema, document, [
+                queryLimitsRule(config.queryLimits),
+              ]);
+              if (tooComplex) throw tooComplex;
+            },
+          },
           validationRules: [
             queryLimitsRule(config.queryLimits),
             ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
@@ -45,6 +56,7 @@ export class AppModule {
         SprintsModule,
         DashboardModule,
         ReadModelsModule,
+        SubscriptionsModule,
       ],
       providers: [{ provide: AppConfig, useValue: config }, Clock],
       exports: [AppConfig, Clock],

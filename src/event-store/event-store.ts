@@ -151,6 +151,21 @@ export async function readStream(
   return result.rows.map(toRecordedEvent);
 }
 
+/** A stream's events after a global position, in order: for subscribers that resume. */
+export async function readStreamAfterPosition(
+  db: Queryable,
+  streamId: string,
+  afterPosition: number,
+  limit: number,
+): Promise<RecordedEvent[]> {
+  const result = await db.query<EventRow>(
+    `SELECT ${eventColumns} FROM events
+     WHERE stream_id = $1 AND position > $2 ORDER BY position LIMIT $3`,
+    [streamId, afterPosition, limit],
+  );
+  return result.rows.map(toRecordedEvent);
+}
+
 /**
  * The next events of the whole log after `checkpoint`, in commit-safe order.
  *

@@ -1,0 +1,86 @@
+import { EventEmitter, on } from 'node:events';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { Client, Pool } from 'pg';
+import { AppConfig } from '../config.js';
+import type { RecordedEvent } from '../event-store/event-store.js';
+import { readStreamAfterPosition } from '../event-store/event-store.js';
+
+const idlePollMs = 1000;
+
+/**
+ * Follows the event log for subscribers. One LISTEN connection per instance hears every commit
+ * of any instance (the events table notifies on insert), so a subscriber on one instance gets
+ * what another instance recorded; a slow poll covers a missed notification.
+ */
+@Injectable()
+export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(EventFeed.name);
+  private readonly appended = new EventEmitter().setMaxListeners(0);
+  private listener: Client | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listen().catch((error: unknown) => {
+      this.logger.warn(`not listening for appends yet: ${String(error)}`);
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    this.appended.emit('appended');
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  private async listen(): Promise<void> {
+    const listener = new Client({ connectionString: this.config.databaseUrl });
+    listener.on('notification', () => this.appended.emit('appended'));
+    listener.on('error', () => {
+      this.listener = undefined;
+      if (!this.closed) setTimeout(() => void this.listen().catch(() => undefined), idlePollMs);
+    });
+    await listener.connect();
+    await listener.query('LISTEN events_appended');
+    this.listener = listener;
+  }
+
+  /** Waits for the next append anywhere, for at most the idle poll interval. */
+  private async nextAppend(signal: AbortSignal): Promise<void> {
+    const timeout = AbortSignal.any([signal, AbortSignal.timeout(idlePollMs)]);
+    try {
+      for await (const _ of on(this.appended, 'appended', { signal: timeout })) return;
+    } catch {
+      // Timed out or unsubscribed: either way, look again.
+    }
+  }
+
+  /**
+   * Every event of a sprint after a global position, then each new one as it is committed, in
+   * order. Within one stream commit order is position order (a version is written only after
+   * the one before it committed), so following by position misses nothing.
+   */
+  async *follow(
+    sprintId: string,
+    after: number,
+    signal: AbortSignal,
+  ): AsyncGenerator<RecordedEvent> {
+    let position = after;
+    while (!signal.aborted && !this.closed) {
+      const events = await readStreamAfterPosition(this.pool, sprintId, position, 500);
+      for (const event of events) {
+        position = event.position;
+        yield event;
+      }
+      if (events.length === 0) await this.nextAppend(signal);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { Args, Field, Float, ID, Int, ObjectType, Resolver, Subscription } from '@nestjs/graphql';
+import type { RecordedEvent } from '../event-store/event-store.js';
+import { EventFeed } from './event-feed.js';
+
+@ObjectType({ description: 'One event of a sprint as it is committed.' })
+export class SprintEventMessage {
+  @Field(() => Float, { description: 'Global position: resume after it with `after`.' })
+  position!: number;
+  @Field(() => Int) streamVersion!: number;
+  @Field(() => ID) eventId!: string;
+  @Field() type!: string;
+  @Field(() => String, { nullable: true }) actor!: string | null;
+  @Field(() => Date) recordedAt!: Date;
+  @Field({ description: 'The event payload, as JSON.' }) data!: string;
+}
+
+function toMessage(event: RecordedEvent): SprintEventMessage {
+  return {
+    position: event.position,
+    streamVersion: event.streamVersion,
+    eventId: event.eventId,
+    type: event.type,
+    actor: event.metadata.actor ?? null,
+    recordedAt: event.recordedAt,
+    data: JSON.stringify(event.data),
+  };
+}
+
+@Resolver(() => SprintEventMessage)
+export class SprintEventsResolver {
+  constructor(private readonly feed: EventFeed) {}
+
+  @Subscription(() => SprintEventMessage, {
+    description:
+      'Every event of a sprint after the global position `after` (0: from the start), then each new one, in order, whichever instance recorded it.',
+    resolve: (message: SprintEventMessage) => message,
+  })
+  sprintEvents(
+    @Args('sprintId', { type: () => ID }) sprintId: string,
+    @Args('after', { type: () => Float, nullable: true }) after?: number,
+  ): AsyncGenerator<SprintEventMessage> {
+    return this.messages(sprintId, after ?? 0);
+  }
+
+  private async *messages(sprintId: string, after: number): AsyncGenerator<SprintEventMessage> {
+    const unsubscribed = new AbortController();
+    try {
+      for await (const event of this.feed.follow(sprintId, after, unsubscribed.signal)) {
+        yield toMessage(event);
+      }
+    } finally {
+      unsubscribed.abort();
+    }
+  }
+}
