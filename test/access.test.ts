@@ -122,9 +122,15 @@ describe('identity and access over /graphql', () => {
       ],
     );
     assert.equal(await countEvents(db.pool), before);
-    assert.deepEqual(codes(await issue({ name: 'sneaky', role: 'COORDINATOR' }, agent)), [
-      'FORBIDDEN',
-    ]);
+    for (const client of [agent, app.as(viewerToken)]) {
+      assert.deepEqual(codes(await issue({ name: 'sneaky', role: 'COORDINATOR' }, client)), [
+        'FORBIDDEN',
+      ]);
+      const revoke = await client.graphql(
+        `mutation { revokeApiToken(input: { id: "${agentId}" }) { id } }`,
+      );
+      assert.deepEqual(codes(revoke), ['FORBIDDEN']);
+    }
   });
 
   it('lets a viewer read and nothing more', async () => {
