@@ -4,6 +4,9 @@
 # One broker (its own ports and data, so a developer's broker is left alone) and one migrated
 # template database serve the whole run; each test file clones the template.
 # Ends with one line: tests: N passed, N failed[, N skipped].
+#
+#   scripts/test.sh            every test
+#   scripts/test.sh faults     only the test files whose path contains "faults"
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -11,6 +14,8 @@ cd "$root"
 bash scripts/install.sh
 
 export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
+# This run's own template, so two runs on one machine (a developer's and CI's) never collide.
+export TEST_DATABASE_TEMPLATE="${TEST_DATABASE_TEMPLATE:-sl_template_$(date +%s)_$$}"
 export TEST_KAFKA_PORT="${TEST_KAFKA_PORT:-19092}"
 export TEST_KAFKA_CONTROLLER_PORT="${TEST_KAFKA_CONTROLLER_PORT:-19093}"
 kafka() { KAFKA_PORT="$TEST_KAFKA_PORT" KAFKA_CONTROLLER_PORT="$TEST_KAFKA_CONTROLLER_PORT" bash scripts/kafka.sh "$@"; }
@@ -27,13 +32,16 @@ if ! kafka status >/dev/null; then
   kafka start
   started_broker=1
 fi
-cleanup() { if ((started_broker)); then kafka stop || true; fi; }
+cleanup() {
+  if ((started_broker)); then kafka stop || true; fi
+  psql "$TEST_POSTGRES_URL/postgres" -qc "DROP DATABASE IF EXISTS $TEST_DATABASE_TEMPLATE" >/dev/null 2>&1 || true
+}
 trap cleanup EXIT
 
 node dist/test/support/prepare-template.js
 
 mkdir -p test-results
-mapfile -t files < <(find dist/src dist/test \( -name '*.test.js' -o -name '*.spec.js' \) | sort)
+mapfile -t files < <(find dist/src dist/test \( -name '*.test.js' -o -name '*.spec.js' \) | grep -F -- "${1:-}" | sort)
 set +e
 node --test --test-concurrency=1 --test-timeout=300000 \
   --test-reporter=spec --test-reporter-destination=stdout \

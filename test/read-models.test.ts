@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import type { Pool } from 'pg';
 import { systemPrincipal } from '../src/access/principal.js';
 import { Clock } from '../src/common/clock.js';
 import { AppError } from '../src/common/errors.js';
@@ -13,36 +12,7 @@ import type { SprintState } from '../src/sprints/sprint.state.js';
 import { parseSprintPlan } from '../src/sprints/sprint-plan.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { repoRoot } from './support/environment.js';
-
-const readModelTables = [
-  'sprint_overview',
-  'sprint_agents',
-  'sprint_phases',
-  'sprint_tasks',
-  'sprint_blockers',
-  'sprint_issues',
-  'sprint_communications',
-  'sprint_checkpoints',
-  'sprint_deliverables',
-  'sprint_risks',
-  'sprint_quality_metrics',
-  'sprint_history',
-  'sprint_snapshots',
-];
-
-async function contents(pool: Pool): Promise<Record<string, unknown[]>> {
-  const tables: Record<string, unknown[]> = {};
-  for (const table of readModelTables) {
-    // A snapshot's updated_at says when the cache was written, not what it holds.
-    const row = table === 'sprint_snapshots' ? `to_jsonb(t) - 'updated_at'` : 'to_jsonb(t)';
-    const rows = await pool.query(`SELECT ${row} AS row FROM ${table} t`);
-    tables[table] = rows.rows
-      .map((row: { row: unknown }) => JSON.stringify(row.row))
-      .sort()
-      .map((row) => JSON.parse(row) as unknown);
-  }
-  return tables;
-}
+import { readModelContents } from './support/read-models.js';
 
 /** A small deterministic random source, so a failing scenario can be played again. */
 function random(seed: number) {
@@ -221,12 +191,12 @@ describe('read models', () => {
     console.log(`random scenario: ${accepted} accepted mutations, ${refused} refused`);
     assert.ok(refused < accepted / 10, 'the scenario is mostly valid');
 
-    const live = await contents(db.pool);
+    const live = await readModelContents(db.pool);
     assert.equal(live.sprint_tasks?.length, 23);
     assert.ok((live.sprint_history?.length ?? 0) >= 2000);
 
     await rebuildReadModels(db.pool);
 
-    assert.deepEqual(await contents(db.pool), live);
+    assert.deepEqual(await readModelContents(db.pool), live);
   });
 });

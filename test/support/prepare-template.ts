@@ -4,17 +4,20 @@ import { postgresServerUrl, testDatabaseTemplate } from './environment.js';
 
 /**
  * Run once per test run by scripts/test.sh: a freshly migrated template database that each test
- * file clones, and no databases left over from an earlier run that was killed.
+ * file clones. Databases an earlier, killed run left behind are dropped, but only those nobody
+ * is connected to, so a run going on beside this one (a developer's and CI's) is left alone.
  */
 async function main(): Promise<void> {
   const admin = new Pool({ connectionString: `${postgresServerUrl}/postgres`, max: 1 });
   try {
     const leftovers = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'sl\\_test\\_%' OR datname = $1`,
+      `SELECT datname FROM pg_database d
+       WHERE (datname LIKE 'sl\\_test\\_%' OR datname LIKE 'sl\\_template\\_%' OR datname = $1)
+         AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
       [testDatabaseTemplate],
     );
     for (const { datname } of leftovers.rows) {
-      await admin.query(`DROP DATABASE ${datname} WITH (FORCE)`);
+      await admin.query(`DROP DATABASE IF EXISTS ${datname}`).catch(() => undefined);
     }
   } finally {
     await admin.end();
