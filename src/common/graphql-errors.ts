@@ -4,25 +4,17 @@ import { AppError } from './errors.js';
 
 const logger = new Logger('GraphQL');
 
-/** Postgres and network failures that a retry may get past: the client is told so. */
-const unavailableCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  '57P01',
-  '57P02',
-  '57P03',
-  '08000',
-  '08001',
-  '08003',
-  '08006',
-]);
+/**
+ * Postgres and network failures that a retry may get past: the client is told so. SQLSTATE class
+ * 08 is a connection exception, 57P an operator's intervention (shutdown, restart).
+ */
+const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
 
 function isUnavailable(error: Error): boolean {
   const code = (error as { code?: unknown }).code;
-  return (
-    (typeof code === 'string' && unavailableCodes.has(code)) ||
-    /Connection terminated|timeout exceeded when trying to connect/.test(error.message)
+  if (typeof code === 'string' && (networkCodes.has(code) || /^(08|57P)/.test(code))) return true;
+  return /Connection terminated|not queryable|timeout exceeded when trying to connect|the database system is/.test(
+    error.message,
   );
 }
 
