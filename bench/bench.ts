@@ -6,10 +6,10 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { systemPrincipal } from '../src/access/principal.js';
 import { Clock } from '../src/common/clock.js';
-import { ensureDatabase, migrate } from '../src/database/migrate.js';
+import { benchDatabaseUrl, recreateBenchDatabase } from './bench-database.js';
 import { appendToStream, type NewEvent } from '../src/event-store/event-store.js';
 import { rebuildReadModels } from '../src/read-models/rebuild.js';
 import { SprintCommands } from '../src/sprints/sprint.commands.js';
@@ -22,8 +22,7 @@ import { parseSprintPlan } from '../src/sprints/sprint-plan.js';
  */
 const quick = process.argv.includes('--quick');
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
-const databaseUrl = `${serverUrl}/sprint_ledger_bench`;
+const databaseUrl = benchDatabaseUrl;
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const token = `bench-coordinator-${randomUUID()}`;
 const seconds = quick ? 3 : 10;
@@ -70,15 +69,6 @@ async function load(concurrency: number, call: (worker: number, n: number) => Pr
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
   };
-}
-
-async function recreateDatabase(): Promise<void> {
-  const admin = new Client({ connectionString: `${serverUrl}/postgres` });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS sprint_ledger_bench WITH (FORCE)');
-  await admin.end();
-  await ensureDatabase(databaseUrl);
-  await migrate(databaseUrl);
 }
 
 async function ensureBroker(): Promise<void> {
@@ -158,7 +148,7 @@ async function main(): Promise<void> {
   console.log(
     `sprint-ledger bench${quick ? ' (quick)' : ''}: ${seconds} s per load, ${cpus().length} cores\n`,
   );
-  await recreateDatabase();
+  await recreateBenchDatabase();
   await ensureBroker();
   const pool = new Pool({ connectionString: databaseUrl, max: 40 });
   const commands = new SprintCommands(pool, new Clock());

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { systemPrincipal } from '../src/access/principal.js';
 import { Clock } from '../src/common/clock.js';
-import { ensureDatabase, migrate } from '../src/database/migrate.js';
+import { benchDatabaseUrl, recreateBenchDatabase } from './bench-database.js';
 import { appendToStream, type NewEvent } from '../src/event-store/event-store.js';
 import { SprintCommands } from '../src/sprints/sprint.commands.js';
 import { parseSprintPlan } from '../src/sprints/sprint-plan.js';
@@ -12,20 +12,10 @@ import { parseSprintPlan } from '../src/sprints/sprint-plan.js';
  * `npm run bench:decide`: the cost of one command on a sprint with a short history and on one
  * with a long history. With snapshots the two should be the same within noise.
  */
-const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
-const databaseUrl = `${serverUrl}/sprint_ledger_bench`;
+const databaseUrl = benchDatabaseUrl;
 const histories = [100, Number(process.env.BENCH_LONG_HISTORY ?? 100_000)];
 const rounds = Number(process.env.BENCH_ROUNDS ?? 300);
 const actor = { principal: systemPrincipal('bench') };
-
-async function recreateDatabase(): Promise<void> {
-  const admin = new Client({ connectionString: `${serverUrl}/postgres` });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS sprint_ledger_bench WITH (FORCE)');
-  await admin.end();
-  await ensureDatabase(databaseUrl);
-  await migrate(databaseUrl);
-}
 
 async function sprintWithHistory(commands: SprintCommands, pool: Pool, events: number) {
   const text = await readFile(new URL('../../fixtures/sprint-4.yaml', import.meta.url), 'utf8');
@@ -74,7 +64,7 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  await recreateDatabase();
+  await recreateBenchDatabase();
   const pool = new Pool({ connectionString: databaseUrl, max: 4 });
   const commands = new SprintCommands(pool, new Clock());
   try {

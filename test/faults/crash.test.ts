@@ -8,7 +8,8 @@ import { readStream } from '../../src/event-store/event-store.js';
 import { relayCheckpointName } from '../../src/event-store/kafka-relay.js';
 import { rebuildReadModels } from '../../src/read-models/rebuild.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { coordinatorToken, repoRoot, testEnvironment } from '../support/environment.js';
+import { repoRoot, testEnvironment } from '../support/environment.js';
+import { postGraphql } from '../support/http.js';
 import { deduplicate, readTopic, versionsByStream } from '../support/kafka.js';
 import { allEventIds, waitFor } from '../support/relay.js';
 import { readModelContents } from '../support/read-models.js';
@@ -30,17 +31,8 @@ interface Ack {
 /** One mutation over HTTP; undefined when the service did not answer (it was killed). */
 async function send(url: string, query: string, variables: Record<string, unknown>) {
   try {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${coordinatorToken}` },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(5000),
-    });
-    if (!response.ok) return undefined;
-    return (await response.json()) as {
-      data?: Record<string, { events: { eventId: string }[]; userErrors: { code: string }[] }>;
-      errors?: unknown[];
-    };
+    const answer = await postGraphql(url, query, variables, 5000);
+    return answer.status === 200 ? answer.body : undefined;
   } catch {
     return undefined;
   }

@@ -4,7 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { subscriptionLag } from '../../src/event-store/checkpoints.js';
 import { relayCheckpointName } from '../../src/event-store/kafka-relay.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { coordinatorToken, repoRoot, testEnvironment } from '../support/environment.js';
+import { repoRoot, testEnvironment } from '../support/environment.js';
+import { postGraphql } from '../support/http.js';
 import {
   deduplicate,
   readTopic,
@@ -34,17 +35,8 @@ describe('Kafka down for 30 s under load', () => {
     const env = testEnvironment(db.url, { RELAY_MAX_BACKOFF_MS: '2000' });
     service = await startService(env);
     const { url } = service;
-    const post = async (query: string, variables: Record<string, unknown> = {}) => {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${coordinatorToken}`,
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as { data?: Record<string, { userErrors: unknown[] }> };
-    };
+    const post = async (query: string, variables: Record<string, unknown> = {}) =>
+      (await postGraphql(url, query, variables)).body;
     const plan = await readFile(`${repoRoot}/fixtures/sprint-4.yaml`, 'utf8');
     await post(
       'mutation ($plan: String!) { importSprintPlan(input: { plan: $plan }) { userErrors { code } } }',

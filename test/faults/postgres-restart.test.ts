@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 import { readStream } from '../../src/event-store/event-store.js';
 import { rebuildReadModels } from '../../src/read-models/rebuild.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { coordinatorToken, repoRoot, testEnvironment } from '../support/environment.js';
+import { repoRoot, testEnvironment } from '../support/environment.js';
+import { postGraphql } from '../support/http.js';
 import { readModelContents } from '../support/read-models.js';
 import { startService, type RunningService } from '../support/service.js';
 
@@ -17,24 +18,6 @@ const run = promisify(execFile);
 async function restartPostgres(): Promise<void> {
   const [version] = await readdir('/etc/postgresql');
   await run('pg_ctlcluster', ['--skip-systemctl-redirect', version ?? '15', 'main', 'restart']);
-}
-
-async function mutate(url: string, query: string, variables: Record<string, unknown>) {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${coordinatorToken}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return {
-    status: response.status,
-    body: (await response.json()) as {
-      data?: Record<
-        string,
-        { userErrors: { code: string }[]; events: { eventId: string }[] } | null
-      >;
-      errors?: { message: string; extensions?: { code?: string; retryable?: boolean } }[];
-    },
-  };
 }
 
 const logHours = `mutation ($input: LogHoursInput!) {
@@ -57,12 +40,12 @@ describe('PostgreSQL restarted under load', () => {
     service = await startService(testEnvironment(db.url));
     const { url } = service;
     const plan = await readFile(`${repoRoot}/fixtures/sprint-4.yaml`, 'utf8');
-    await mutate(
+    await postGraphql(
       url,
       'mutation ($plan: String!) { importSprintPlan(input: { plan: $plan }) { userErrors { code } } }',
       { plan },
     );
-    await mutate(
+    await postGraphql(
       url,
       'mutation { startTask(input: { sprintId: "sprint-4", taskId: "1.1", agent: "python-pro" }) { userErrors { code } } }',
       {},
@@ -74,7 +57,7 @@ describe('PostgreSQL restarted under load', () => {
     const statuses = new Set<number>();
     const clients = Array.from({ length: 4 }, async () => {
       while (loading) {
-        const { status, body } = await mutate(url, logHours, {
+        const { status, body } = await postGraphql(url, logHours, {
           input: {
             sprintId: 'sprint-4',
             taskId: '1.1',
