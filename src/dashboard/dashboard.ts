@@ -1,17 +1,20 @@
 import type {
   AgentStatus,
-  BlockerSeverity,
-  BlockerStatus,
   CheckpointStatus,
   CommunicationType,
-  DeliverableCategory,
-  IssueStatus,
   PhaseStatus,
   RiskLevel,
-  RiskStatus,
   SprintStatus,
-  TaskStatus,
 } from '../sprints/sprint.events.js';
+import type {
+  AgentState,
+  BlockerState,
+  DeliverableState,
+  IssueState,
+  QualityTargetState,
+  RiskState,
+  TaskState,
+} from '../sprints/sprint.state.js';
 import { criticalPath, type CriticalPath } from './critical-path.js';
 
 /** The read-model rows a dashboard is made of, as `loadSprintRows` returns them. */
@@ -31,13 +34,7 @@ export interface SprintRows {
     readonly completedAt: string | null;
     readonly version: number;
   };
-  readonly agents: readonly {
-    readonly name: string;
-    readonly role: string;
-    readonly backup: string | null;
-    readonly criticalDependencies: readonly string[];
-    readonly status: AgentStatus;
-  }[];
+  readonly agents: readonly AgentState[];
   readonly phases: readonly {
     readonly number: number;
     readonly name: string;
@@ -50,51 +47,10 @@ export interface SprintRows {
     readonly startedAt: string | null;
     readonly completedAt: string | null;
   }[];
-  readonly tasks: readonly {
-    readonly id: string;
-    readonly title: string;
-    readonly phase: number;
-    readonly estimateHours: number;
-    readonly assignees: readonly string[];
-    readonly dependsOn: readonly string[];
-    readonly status: TaskStatus;
-    readonly actualHours: number;
-    readonly activeAgent: string | null;
-    readonly forcedReason: string | null;
-    readonly startedAt: string | null;
-    readonly completedAt: string | null;
-  }[];
-  readonly blockers: readonly {
-    readonly id: string;
-    readonly severity: BlockerSeverity;
-    readonly agent: string;
-    readonly taskId: string | null;
-    readonly description: string;
-    readonly communicationId: string | null;
-    readonly status: BlockerStatus;
-    readonly raisedAt: string;
-    readonly resolvedAt: string | null;
-    readonly resolution: string | null;
-  }[];
-  readonly issues: readonly {
-    readonly id: string;
-    readonly severity: BlockerSeverity;
-    readonly title: string;
-    readonly phase: number | null;
-    readonly assignee: string | null;
-    readonly status: IssueStatus;
-    readonly description: string | null;
-    readonly reportedAt: string;
-    readonly updatedAt: string;
-  }[];
-  readonly deliverables: readonly {
-    readonly id: string;
-    readonly category: DeliverableCategory;
-    readonly name: string;
-    readonly phase: number | null;
-    readonly done: boolean;
-    readonly doneAt: string | null;
-  }[];
+  readonly tasks: readonly TaskState[];
+  readonly blockers: readonly BlockerState[];
+  readonly issues: readonly IssueState[];
+  readonly deliverables: readonly DeliverableState[];
   readonly checkpoints: readonly {
     readonly id: string;
     readonly name: string;
@@ -107,19 +63,8 @@ export interface SprintRows {
     readonly startedAt: string | null;
     readonly decidedAt: string | null;
   }[];
-  readonly risks: readonly {
-    readonly id: string;
-    readonly category: string;
-    readonly severity: RiskLevel;
-    readonly status: RiskStatus;
-    readonly mitigation: string;
-  }[];
-  readonly qualityMetrics: readonly {
-    readonly metric: string;
-    readonly target: string;
-    readonly actual: string | null;
-    readonly recordedAt: string | null;
-  }[];
+  readonly risks: readonly RiskState[];
+  readonly qualityMetrics: readonly QualityTargetState[];
   readonly communications: readonly {
     readonly id: string;
     readonly at: string;
