@@ -14,6 +14,8 @@ import { DatabaseModule } from './database/database.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ReadModelsModule } from './read-models/read-models.module.js';
+import { Metrics } from './observability/metrics.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 import { SprintsModule } from './sprints/sprints.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 
@@ -24,30 +26,41 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        GraphQLModule.forRoot<MercuriusDriverConfig>({
+        ObservabilityModule,
+        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          autoSchemaFile: true,
-          sortSchema: true,
-          buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
-          graphiql: config.graphiql,
-          path: '/graphql',
-          context: (request: FastifyRequest) => ({ request }),
-          errorFormatter: formatGraphqlErrors,
-          allowBatchedQueries: false,
-          subscription: true,
-          hooks: {
-            // Mercurius runs custom validation rules for queries and mutations only.
-            preSubscriptionExecution: (schema, document) => {
-              const [tooComplex] = validate(schema, document, [
-                queryLimitsRule(config.queryLimits),
-              ]);
-              if (tooComplex) throw tooComplex;
+          imports: [ObservabilityModule],
+          inject: [Metrics],
+          useFactory: (metrics: Metrics) => ({
+            autoSchemaFile: true,
+            sortSchema: true,
+            buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
+            graphiql: config.graphiql,
+            path: '/graphql',
+            context: (request: FastifyRequest) => ({ request }),
+            errorFormatter: (execution, context) => {
+              const formatted = formatGraphqlErrors(execution, context);
+              for (const error of formatted.response.errors) {
+                metrics.graphqlErrors.inc({ code: String(error.extensions.code) });
+              }
+              return formatted;
             },
-          },
-          validationRules: [
-            queryLimitsRule(config.queryLimits),
-            ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
-          ],
+            allowBatchedQueries: false,
+            subscription: true,
+            hooks: {
+              // Mercurius runs custom validation rules for queries and mutations only.
+              preSubscriptionExecution: (schema, document) => {
+                const [tooComplex] = validate(schema, document, [
+                  queryLimitsRule(config.queryLimits),
+                ]);
+                if (tooComplex) throw tooComplex;
+              },
+            },
+            validationRules: [
+              queryLimitsRule(config.queryLimits),
+              ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+            ],
+          }),
         }),
         DatabaseModule,
         AccessModule,

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { subscriptionLag } from '../src/event-store/checkpoints.js';
+import { relayCheckpointName, subscriptionLag } from '../src/event-store/checkpoints.js';
 import { appendToStream, type NewEvent } from '../src/event-store/event-store.js';
-import { relayCheckpointName } from '../src/event-store/kafka-relay.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { testConfig, uniqueName } from './support/environment.js';
 import {

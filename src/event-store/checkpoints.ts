@@ -1,6 +1,11 @@
 import type { Queryable } from '../database/database.module.js';
 import { logStart, type LogCheckpoint } from './event-store.js';
 
+/** The checkpoint the Kafka relay keeps for a topic. */
+export function relayCheckpointName(topic: string): string {
+  return `kafka-relay:${topic}`;
+}
+
 export async function loadCheckpoint(db: Queryable, name: string): Promise<LogCheckpoint> {
   const result = await db.query<{ transaction_id: string; position: string }>(
     `SELECT transaction_id::text AS transaction_id, position

@@ -1,13 +1,15 @@
 import {
   Injectable,
   Logger,
+  Optional,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import kafkajs, { Kafka, Partitioners, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { AppConfig } from '../config.js';
-import { loadCheckpoint, saveCheckpoint } from './checkpoints.js';
+import { Metrics } from '../observability/metrics.js';
+import { loadCheckpoint, relayCheckpointName, saveCheckpoint } from './checkpoints.js';
 import { checkpointOf, logStart, readAllAfter, type LogCheckpoint } from './event-store.js';
 import { ensureTopic } from './kafka.js';
 import { toKafkaMessage } from './kafka-message.js';
@@ -24,10 +26,6 @@ export interface RelayState {
 
 const standbyRetryMs = 1000;
 const shutdownGraceMs = 15000;
-
-export function relayCheckpointName(topic: string): string {
-  return `kafka-relay:${topic}`;
-}
 
 /** Exponential backoff from 100 ms, doubled per failure, capped. */
 export function nextBackoff(previousMs: number, maxMs: number): number {
@@ -66,6 +64,7 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
   constructor(
     private readonly config: AppConfig,
     private readonly kafka: Kafka,
+    @Optional() private readonly metrics?: Metrics,
   ) {
     this.checkpointName = relayCheckpointName(config.kafka.topic);
   }
@@ -129,6 +128,7 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
         backoffMs = nextBackoff(backoffMs, this.config.relay.maxBackoffMs);
         this.state.lastError = errorMessage(error);
         this.logger.warn(`publishing paused, retry in ${backoffMs} ms: ${this.state.lastError}`);
+        if (error instanceof kafkajs.KafkaJSError) this.metrics?.kafkaPublishErrors.inc();
         // Anything but a Kafka failure is the database session's: start again with a fresh one.
         if (this.sessionLost || !(error instanceof kafkajs.KafkaJSError)) await this.dropSession();
         await this.pause(backoffMs);

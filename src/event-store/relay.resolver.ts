@@ -1,8 +1,8 @@
 import { Field, Float, Int, ObjectType, Query, Resolver, registerEnumType } from '@nestjs/graphql';
 import { Pool } from 'pg';
 import { AppConfig } from '../config.js';
-import { subscriptionLag } from './checkpoints.js';
-import { KafkaRelay, relayCheckpointName, type RelayRole } from './kafka-relay.js';
+import { relayCheckpointName, subscriptionLag } from './checkpoints.js';
+import { KafkaRelay, type RelayRole } from './kafka-relay.js';
 
 const relayRoles = { LEADER: 'LEADER', STANDBY: 'STANDBY', STOPPED: 'STOPPED' } as const;
 registerEnumType(relayRoles, {

@@ -9,8 +9,8 @@ import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { Public } from '../access/access.guard.js';
 import { AppConfig } from '../config.js';
-import { subscriptionLag } from '../event-store/checkpoints.js';
-import { KafkaRelay, relayCheckpointName } from '../event-store/kafka-relay.js';
+import { relayCheckpointName, subscriptionLag } from '../event-store/checkpoints.js';
+import { KafkaRelay } from '../event-store/kafka-relay.js';
 
 const probeTimeoutMs = 2000;
 

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { Pool, type PoolClient } from 'pg';
 import { authorize } from '../access/authorize.js';
 import type { Principal } from '../access/principal.js';
 import { Clock } from '../common/clock.js';
 import { AppError, VersionConflictError } from '../common/errors.js';
 import { inTransaction } from '../database/database.module.js';
+import { Metrics } from '../observability/metrics.js';
 import {
   appendToStream,
   readStream,
@@ -60,9 +61,29 @@ export class SprintCommands {
   constructor(
     private readonly pool: Pool,
     private readonly clock: Clock,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   async execute(
+    sprintId: string,
+    command: SprintCommand,
+    options: CommandOptions,
+  ): Promise<CommandResult> {
+    const timer = this.metrics?.mutationDuration.startTimer({ command: command.kind });
+    try {
+      const result = await this.executeWithRetries(sprintId, command, options);
+      timer?.({ outcome: result.replayed ? 'replayed' : 'recorded' });
+      for (const event of result.replayed ? [] : result.events) {
+        this.metrics?.eventsAppended.inc({ type: event.type });
+      }
+      return result;
+    } catch (error) {
+      timer?.({ outcome: error instanceof AppError ? 'refused' : 'failed' });
+      throw error;
+    }
+  }
+
+  private async executeWithRetries(
     sprintId: string,
     command: SprintCommand,
     options: CommandOptions,

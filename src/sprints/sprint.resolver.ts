@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { principalOfRequest } from '../access/access.guard.js';
 import { requireCoordinator } from '../access/authorize.js';
 import { AppError } from '../common/errors.js';
+import { Metrics } from '../observability/metrics.js';
 import { checkTextLengths } from '../common/text-limits.js';
 import { SprintCommands } from './sprint.commands.js';
 import type { SprintCommand } from './sprint.decider.js';
@@ -81,7 +82,10 @@ function createdIds(changes: readonly SprintEvent[]) {
 
 @Resolver(() => Sprint)
 export class SprintResolver {
-  constructor(private readonly commands: SprintCommands) {}
+  constructor(
+    private readonly commands: SprintCommands,
+    private readonly metrics: Metrics,
+  ) {}
 
   @Mutation(() => SprintPayload, { description: 'Plans a sprint from a YAML or JSON plan.' })
   async importSprintPlan(
@@ -469,7 +473,10 @@ export class SprintResolver {
         ...entities(result.state, result.changes),
       };
     } catch (error) {
-      return refused(error) as MutationPayload & Partial<Entities>;
+      const payload = refused(error);
+      for (const userError of payload.userErrors)
+        this.metrics.graphqlErrors.inc({ code: userError.code });
+      return payload as MutationPayload & Partial<Entities>;
     }
   }
 }

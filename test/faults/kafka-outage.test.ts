@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { subscriptionLag } from '../../src/event-store/checkpoints.js';
-import { relayCheckpointName } from '../../src/event-store/kafka-relay.js';
+import { relayCheckpointName, subscriptionLag } from '../../src/event-store/checkpoints.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { repoRoot, testEnvironment } from '../support/environment.js';
 import { postGraphql } from '../support/http.js';
