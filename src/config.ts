@@ -63,6 +63,7 @@ const schema = z.object({
   INTROSPECTION: flag.optional(),
   COORDINATOR_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -95,6 +96,8 @@ export class AppConfig {
   /** A token that is made a coordinator's at boot: how the first coordinator gets in. */
   readonly coordinatorToken: string | null;
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** JSON lines (pino for requests, Nest's JSON for the rest), or colour for a terminal. */
+  readonly logFormat: 'json' | 'pretty';
 
   constructor(values: z.output<typeof schema>) {
     this.env = values.NODE_ENV;
@@ -123,6 +126,7 @@ export class AppConfig {
     };
     this.coordinatorToken = values.COORDINATOR_TOKEN ?? null;
     this.logLevel = values.LOG_LEVEL;
+    this.logFormat = values.LOG_FORMAT ?? (values.NODE_ENV === 'production' ? 'json' : 'pretty');
   }
 }
 

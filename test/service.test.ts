@@ -72,6 +72,49 @@ describe('the service process', () => {
     }
   });
 
+  it('logs one JSON line per request with its id, principal, operation, duration and outcome, and no token', async () => {
+    const service = await startService(
+      testEnvironment(db.url, { LOG_FORMAT: 'json', LOG_LEVEL: 'log', RELAY_ENABLED: 'false' }),
+    );
+    try {
+      await request(service.url)
+        .post('/graphql')
+        .set('authorization', `Bearer ${coordinatorToken}`)
+        .send({ query: 'query WhoAmI { me { name } }', operationName: 'WhoAmI' })
+        .expect(200);
+      await request(service.url)
+        .post('/graphql')
+        .set('authorization', `Bearer ${coordinatorToken}`)
+        .send({
+          query:
+            'mutation Refused { completeTask(input: { sprintId: "nope", taskId: "1.1" }) { userErrors { code } } }',
+          operationName: 'Refused',
+        })
+        .expect(200);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      await service.stop('SIGTERM');
+    }
+    const output = service.output();
+    const lines = output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const requestLine = (operation: string) =>
+      lines.find((line) => line.msg === 'request' && line.operation === operation);
+    const whoAmI = requestLine('WhoAmI');
+    assert.ok(whoAmI, output.slice(0, 2000));
+    assert.equal(typeof whoAmI.reqId, 'string');
+    assert.equal(whoAmI.principal, 'bootstrap-coordinator');
+    assert.equal(whoAmI.role, 'COORDINATOR');
+    assert.equal(whoAmI.outcome, 'ok');
+    assert.equal(whoAmI.status, 200);
+    assert.equal(typeof whoAmI.durationMs, 'number');
+    assert.equal(requestLine('Refused')?.outcome, 'refused');
+    assert.ok(!output.includes(coordinatorToken), 'no token in the logs');
+    assert.ok(!/authorization/i.test(output), 'no authorization header in the logs');
+  });
+
   it('starts with an unreachable broker, takes appends, and reports Kafka down with the lag', async () => {
     const env = testEnvironment(db.url, { KAFKA_BROKERS: '127.0.0.1:1' });
     const service = await startService(env);
