@@ -164,4 +164,42 @@ describe('GraphQL subscriptions over graphql-transport-ws', () => {
       await client.dispose();
     }
   });
+  it('pushes the dashboard when the sprint changes on another instance', async () => {
+    const client = subscriber(instanceA, coordinatorToken);
+    const views: { version: number; tasksComplete: number }[] = [];
+    try {
+      const iterator = client.iterate<{
+        dashboardChanged: { version: number; overview: { tasksComplete: number } };
+      }>({
+        query:
+          'subscription { dashboardChanged(sprintId: "sprint-4") { version overview { tasksComplete } } }',
+      });
+      const deadline = setTimeout(() => void iterator.return?.(), 20000);
+      let completed = false;
+      for await (const result of iterator) {
+        const view = result.data?.dashboardChanged;
+        assert.ok(view, JSON.stringify(result.errors));
+        views.push({ version: view.version, tasksComplete: view.overview.tasksComplete });
+        if (!completed) {
+          completed = true;
+          const done = await instanceB.mutate('completeTask', {
+            sprintId: 'sprint-4',
+            taskId: '1.1',
+          });
+          assert.deepEqual(done.userErrors, []);
+        } else if (view.overview.tasksComplete === 1) {
+          break;
+        }
+      }
+      clearTimeout(deadline);
+    } finally {
+      await client.dispose();
+    }
+    const [first] = views;
+    const last = views.at(-1);
+    assert.ok(first && last);
+    assert.equal(first.tasksComplete, 0, 'the dashboard as it is now comes first');
+    assert.equal(last.tasksComplete, 1, 'then the change, recorded by the other instance');
+    assert.ok(last.version > first.version);
+  });
 });

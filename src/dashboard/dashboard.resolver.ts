@@ -15,7 +15,7 @@ import {
 } from './dashboard.types.js';
 import { buildMetrics } from './metrics.js';
 
-function toDashboard(rows: SprintRows): Dashboard {
+export function toDashboard(rows: SprintRows): Dashboard {
   const built = buildDashboard(rows);
   const { overview } = rows;
   return {

@@ -73,14 +73,34 @@ export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown 
     after: number,
     signal: AbortSignal,
   ): AsyncGenerator<RecordedEvent> {
+    for await (const batch of this.batches(sprintId, after, signal)) yield* batch;
+  }
+
+  /** The same, a batch at a time: what one look at the log found. */
+  async *batches(
+    sprintId: string,
+    after: number,
+    signal: AbortSignal,
+  ): AsyncGenerator<readonly RecordedEvent[]> {
     let position = after;
     while (!signal.aborted && !this.closed) {
       const events = await readStreamAfterPosition(this.pool, sprintId, position, 500);
-      for (const event of events) {
-        position = event.position;
-        yield event;
+      const last = events.at(-1);
+      if (last) {
+        position = last.position;
+        yield events;
+      } else {
+        await this.nextAppend(signal);
       }
-      if (events.length === 0) await this.nextAppend(signal);
     }
+  }
+
+  /** The position of a sprint's latest event, where a subscriber to changes starts. */
+  async latestPosition(sprintId: string): Promise<number> {
+    const result = await this.pool.query<{ position: string | null }>(
+      'SELECT max(position) AS position FROM events WHERE stream_id = $1',
+      [sprintId],
+    );
+    return Number(result.rows[0]?.position ?? 0);
   }
 }

@@ -1,4 +1,8 @@
 import { Args, Field, Float, ID, Int, ObjectType, Resolver, Subscription } from '@nestjs/graphql';
+import { Pool } from 'pg';
+import { loadSprintRows } from '../dashboard/dashboard.queries.js';
+import { toDashboard } from '../dashboard/dashboard.resolver.js';
+import { Dashboard } from '../dashboard/dashboard.types.js';
 import type { RecordedEvent } from '../event-store/event-store.js';
 import { EventFeed } from './event-feed.js';
 
@@ -28,7 +32,10 @@ function toMessage(event: RecordedEvent): SprintEventMessage {
 
 @Resolver(() => SprintEventMessage)
 export class SprintEventsResolver {
-  constructor(private readonly feed: EventFeed) {}
+  constructor(
+    private readonly feed: EventFeed,
+    private readonly pool: Pool,
+  ) {}
 
   @Subscription(() => SprintEventMessage, {
     description:
@@ -40,6 +47,33 @@ export class SprintEventsResolver {
     @Args('after', { type: () => Float, nullable: true }) after?: number,
   ): AsyncGenerator<SprintEventMessage> {
     return this.messages(sprintId, after ?? 0);
+  }
+
+  @Subscription(() => Dashboard, {
+    description:
+      'The sprint’s dashboard now, then again after every change to the sprint, whichever instance recorded it.',
+    resolve: (dashboard: Dashboard) => dashboard,
+  })
+  dashboardChanged(
+    @Args('sprintId', { type: () => ID }) sprintId: string,
+  ): AsyncGenerator<Dashboard> {
+    return this.dashboards(sprintId);
+  }
+
+  private async *dashboards(sprintId: string): AsyncGenerator<Dashboard> {
+    const unsubscribed = new AbortController();
+    try {
+      const start = await this.feed.latestPosition(sprintId);
+      const now = await loadSprintRows(this.pool, sprintId);
+      if (now) yield toDashboard(now);
+      for await (const changes of this.feed.batches(sprintId, start, unsubscribed.signal)) {
+        if (changes.length === 0) continue;
+        const rows = await loadSprintRows(this.pool, sprintId);
+        if (rows) yield toDashboard(rows);
+      }
+    } finally {
+      unsubscribed.abort();
+    }
   }
 
   private async *messages(sprintId: string, after: number): AsyncGenerator<SprintEventMessage> {
