@@ -10,6 +10,7 @@ import { Pool } from 'pg';
 import { systemPrincipal } from '../src/access/principal.js';
 import { Clock } from '../src/common/clock.js';
 import { benchDatabaseUrl, recreateBenchDatabase } from './bench-database.js';
+import { relayCheckpointName, subscriptionLag } from '../src/event-store/checkpoints.js';
 import { appendToStream, type NewEvent } from '../src/event-store/event-store.js';
 import { rebuildReadModels } from '../src/read-models/rebuild.js';
 import { SprintCommands } from '../src/sprints/sprint.commands.js';
@@ -282,14 +283,8 @@ async function main(): Promise<void> {
   // Timed from the moment the service serves (its relay starts a moment before: a small head start).
   const relay = await startService(backlogTopic);
   const relayStarted = performance.now();
-  const checkpoint = `kafka-relay:${backlogTopic}`;
-  for (;;) {
-    const lag = await pool.query<{ count: string }>(
-      `SELECT count(*) FROM events e LEFT JOIN subscription_checkpoints c ON c.name = $1
-       WHERE (e.transaction_id, e.position) > (coalesce(c.transaction_id, '0'::xid8), coalesce(c.position, 0))`,
-      [checkpoint],
-    );
-    if (Number(lag.rows[0]?.count) === 0) break;
+  const checkpoint = relayCheckpointName(backlogTopic);
+  while ((await subscriptionLag(pool, checkpoint)).events > 0) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const allEvents = Number(

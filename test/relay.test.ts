@@ -9,6 +9,7 @@ import {
   readTopic,
   startBroker,
   stopBroker,
+  testKafka,
   versionsByStream,
   type TopicMessage,
 } from './support/kafka.js';
@@ -68,6 +69,16 @@ describe('Kafka relay against the real broker', () => {
       const messages = await readTopic(config.kafka.topic, allArrived(stored));
       const counts = assertDelivered(messages, stored);
       console.log(`20 writers / 5 streams: stored ${stored.length}, ${JSON.stringify(counts)}`);
+
+      const admin = testKafka.admin();
+      await admin.connect();
+      const { topics } = await admin.fetchTopicMetadata({ topics: [config.kafka.topic] });
+      await admin.disconnect();
+      assert.equal(
+        topics[0]?.partitions.length,
+        config.kafka.topicPartitions,
+        'created with the configured partitions',
+      );
 
       const [sample] = messages;
       assert.ok(sample);

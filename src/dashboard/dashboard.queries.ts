@@ -4,7 +4,8 @@ import type { SprintRows } from './dashboard.js';
 const camel = (key: string) =>
   key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
-function camelize(row: Record<string, unknown>): Record<string, unknown> {
+/** A row with its snake_case columns under camelCase names, as the entity types have them. */
+export function camelize(row: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row).map(([key, value]) => [camel(key), value]));
 }
 

@@ -1,4 +1,4 @@
-import type { Sprint } from '../sprints/sprint.types.js';
+import type { Communication, Sprint } from '../sprints/sprint.types.js';
 import type { SprintRows } from './dashboard.js';
 
 /** The whole sprint, as the `Sprint` type shows it, from its read-model rows. */
@@ -26,24 +26,7 @@ export function sprintFromRows(rows: SprintRows): Sprint {
     tasks: rows.tasks,
     blockers: rows.blockers,
     issues: rows.issues,
-    communications: rows.communications.map((message) => ({
-      id: message.id,
-      at: message.at,
-      from: message.fromAgent,
-      to: message.toAgent,
-      subject: message.subject,
-      body: message.body,
-      type: message.type,
-      replyTo: message.replyTo,
-      answer:
-        message.answeredBy === null
-          ? null
-          : {
-              by: message.answeredBy,
-              body: message.answer ?? '',
-              at: message.answeredAt ?? message.at,
-            },
-    })),
+    communications: rows.communications.map(communicationFromRow),
     checkpoints: rows.checkpoints.map(({ windowFrom, windowTo, ...checkpoint }) => ({
       ...checkpoint,
       hourWindow: { from: windowFrom, to: windowTo },
@@ -51,5 +34,27 @@ export function sprintFromRows(rows: SprintRows): Sprint {
     deliverables: rows.deliverables,
     risks: rows.risks,
     qualityTargets: rows.qualityMetrics,
+  };
+}
+
+/** A communication as the API shows it, from its read-model row (answer columns folded in). */
+export function communicationFromRow(message: SprintRows['communications'][number]): Communication {
+  return {
+    id: message.id,
+    at: message.at,
+    from: message.fromAgent,
+    to: message.toAgent,
+    subject: message.subject,
+    body: message.body,
+    type: message.type,
+    replyTo: message.replyTo,
+    answer:
+      message.answeredBy === null
+        ? null
+        : {
+            by: message.answeredBy,
+            body: message.answer ?? '',
+            at: message.answeredAt ?? message.at,
+          },
   };
 }

@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType, Query, Resolver, registerEnumType } from '@nestjs/graphql';
 import { Pool } from 'pg';
 import { AppConfig } from '../config.js';
-import { relayCheckpointName, subscriptionLag } from './checkpoints.js';
+import { loadCheckpoint, relayCheckpointName, subscriptionLag } from './checkpoints.js';
 import { KafkaRelay, type RelayRole } from './kafka-relay.js';
 
 const relayRoles = { LEADER: 'LEADER', STANDBY: 'STANDBY', STOPPED: 'STOPPED' } as const;
@@ -47,16 +47,13 @@ export class RelayResolver {
     const name = relayCheckpointName(this.config.kafka.topic);
     const [lag, checkpoint] = await Promise.all([
       subscriptionLag(this.pool, name),
-      this.pool.query<{ position: string }>(
-        'SELECT position FROM subscription_checkpoints WHERE name = $1',
-        [name],
-      ),
+      loadCheckpoint(this.pool, name),
     ]);
     const state = this.relay.relayState();
     return {
       role: state.role,
       kafkaConnected: state.kafkaConnected,
-      publishedPosition: Number(checkpoint.rows[0]?.position ?? 0),
+      publishedPosition: checkpoint.position,
       lagEvents: lag.events,
       lagSeconds: lag.seconds,
       lastPublishedAt: state.lastPublishedAt,

@@ -15,6 +15,9 @@ import {
   Issue,
   IssueStatusEnum,
 } from '../sprints/sprint.types.js';
+import type { SprintRows } from '../dashboard/dashboard.js';
+import { camelize } from '../dashboard/dashboard.queries.js';
+import { communicationFromRow } from '../dashboard/sprint-view.js';
 import { Connection, decodeCursor, pageSize, toConnection } from './connection.js';
 
 @ObjectType({ description: 'One recorded event of a sprint, as the history shows it.' })
@@ -129,19 +132,7 @@ export class ListsResolver {
       filters,
       first,
       after,
-      (row) =>
-        ({
-          id: row.id,
-          severity: row.severity,
-          agent: row.agent,
-          taskId: row.task_id,
-          description: row.description,
-          communicationId: row.communication_id,
-          status: row.status,
-          raisedAt: row.raised_at,
-          resolvedAt: row.resolved_at,
-          resolution: row.resolution,
-        }) as Blocker,
+      (row) => camelize(row) as unknown as Blocker,
     );
   }
 
@@ -167,18 +158,7 @@ export class ListsResolver {
       filters,
       first,
       after,
-      (row) =>
-        ({
-          id: row.id,
-          severity: row.severity,
-          title: row.title,
-          description: row.description,
-          phase: row.phase,
-          assignee: row.assignee,
-          status: row.status,
-          reportedAt: row.reported_at,
-          updatedAt: row.updated_at,
-        }) as Issue,
+      (row) => camelize(row) as unknown as Issue,
     );
   }
 
@@ -209,27 +189,8 @@ export class ListsResolver {
         (p) => `(${p}::boolean = (answered_by IS NULL AND type IN ('REQUEST', 'QUESTION')))`,
         unanswered,
       );
-    return this.page(
-      'sprint_communications',
-      'ordinal',
-      filters,
-      first,
-      after,
-      (row) =>
-        ({
-          id: row.id,
-          at: row.at,
-          from: row.from_agent,
-          to: row.to_agent,
-          subject: row.subject,
-          body: row.body,
-          type: row.type,
-          replyTo: row.reply_to,
-          answer:
-            row.answered_by === null
-              ? null
-              : { by: row.answered_by, body: row.answer, at: row.answered_at },
-        }) as Communication,
+    return this.page('sprint_communications', 'ordinal', filters, first, after, (row) =>
+      communicationFromRow(camelize(row) as unknown as SprintRows['communications'][number]),
     );
   }
 

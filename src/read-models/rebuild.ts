@@ -2,7 +2,8 @@ import type { Pool } from 'pg';
 import { inTransaction } from '../database/database.module.js';
 import { readStream } from '../event-store/event-store.js';
 import { fold } from '../sprints/sprint.decider.js';
-import { saveSnapshot, sprintLockKey, toSprintEvent } from '../sprints/sprint.commands.js';
+import { saveSnapshot, sprintLockKey } from '../sprints/sprint.commands.js';
+import { toSprintEvent } from '../sprints/sprint.events.js';
 import { replaceSprint } from './sprint-projection.js';
 
 export interface RebuildProgress {

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { JsonObject, RecordedEvent } from '../event-store/event-store.js';
-import type { SprintEvent } from '../sprints/sprint.events.js';
+import { toSprintEvent, type SprintEvent } from '../sprints/sprint.events.js';
 import type { SprintState } from '../sprints/sprint.state.js';
 
 type Queryable = Pick<PoolClient, 'query'>;
@@ -281,12 +281,8 @@ export async function replaceSprint(
   }
   await db.query('DELETE FROM sprint_overview WHERE sprint_id = $1', [state.id]);
   const planned = recorded.filter((event) => event.type === 'SprintPlanned');
-  await projectSprint(db, state, version, planned.map(toSprintEventOf), []);
+  await projectSprint(db, state, version, planned.map(toSprintEvent), []);
   await insertHistory(db, recorded);
-}
-
-function toSprintEventOf(event: RecordedEvent): SprintEvent {
-  return { type: event.type, data: event.data } as unknown as SprintEvent;
 }
 
 function overviewRow(state: SprintState, version: number): Row {

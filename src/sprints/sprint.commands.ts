@@ -14,7 +14,7 @@ import {
 } from '../event-store/event-store.js';
 import { projectSprint } from '../read-models/sprint-projection.js';
 import { decide, fold, type SprintCommand } from './sprint.decider.js';
-import { sprintEventSchemaVersions, type SprintEvent } from './sprint.events.js';
+import { sprintEventSchemaVersions, toSprintEvent, type SprintEvent } from './sprint.events.js';
 import type { SprintState } from './sprint.state.js';
 
 export interface CommandOptions {
@@ -209,10 +209,6 @@ export async function loadSprint(
     ? fold(usable?.state ?? null, newer.map(toSprintEvent))
     : (usable?.state ?? null);
   return { state, version: newer.at(-1)?.streamVersion ?? usable?.version ?? 0 };
-}
-
-export function toSprintEvent(event: { type: string; data: JsonObject }): SprintEvent {
-  return { type: event.type, data: event.data } as unknown as SprintEvent;
 }
 
 export async function saveSnapshot(

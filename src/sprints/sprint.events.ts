@@ -1,3 +1,5 @@
+import type { JsonObject } from '../event-store/event-store.js';
+
 /**
  * Every fact of a sprint, one stream per sprint. The `type` strings are what the log stores and
  * Kafka carries: they never change, whatever the TypeScript names become. A payload that must
@@ -351,3 +353,8 @@ export const sprintEventSchemaVersions: Readonly<Record<SprintEventType, number>
   RiskStatusChanged: 1,
   QualityMetricRecorded: 1,
 };
+
+/** A stored event read back as the sprint event it is: the log holds only what decide emitted. */
+export function toSprintEvent(event: { type: string; data: JsonObject }): SprintEvent {
+  return { type: event.type, data: event.data } as unknown as SprintEvent;
+}
