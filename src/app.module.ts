@@ -9,6 +9,7 @@ import { DateTimeScalar } from './common/date-time.scalar.js';
 import { formatGraphqlErrors } from './common/graphql-errors.js';
 import { queryLimitsRule } from './common/query-limits.js';
 import { AppConfig } from './config.js';
+import { ContractModule } from './contract/contract.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
@@ -69,6 +70,7 @@ export class AppModule {
         SprintsModule,
         DashboardModule,
         ReadModelsModule,
+        ContractModule,
         SubscriptionsModule,
       ],
       providers: [{ provide: AppConfig, useValue: config }, Clock],

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { VersionConflictError } from '../common/errors.js';
+import { upcast } from '../contract/upcasters.js';
 import type { Queryable } from '../database/database.module.js';
 
 export type JsonValue =
@@ -64,16 +65,16 @@ interface EventRow {
 const eventColumns = `position, transaction_id::text AS transaction_id, stream_id, stream_version,
   event_id, type, schema_version, data, metadata, recorded_at`;
 
+/** A stored row as readers see it: at its type's current payload version, whatever was stored. */
 function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
+    ...upcast(row.type, row.schema_version, row.data),
     position: Number(row.position),
     transactionId: row.transaction_id,
     streamId: row.stream_id,
     streamVersion: row.stream_version,
     eventId: row.event_id,
     type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
     metadata: row.metadata,
     recordedAt: row.recorded_at,
   };
@@ -147,6 +148,17 @@ export async function readStream(
     `SELECT ${eventColumns} FROM events
      WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
     [streamId, afterVersion],
+  );
+  return result.rows.map(toRecordedEvent);
+}
+
+export async function readEvents(
+  db: Queryable,
+  eventIds: readonly string[],
+): Promise<RecordedEvent[]> {
+  const result = await db.query<EventRow>(
+    `SELECT ${eventColumns} FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY position`,
+    [eventIds],
   );
   return result.rows.map(toRecordedEvent);
 }

@@ -8,13 +8,15 @@ import { inTransaction } from '../database/database.module.js';
 import { Metrics } from '../observability/metrics.js';
 import {
   appendToStream,
+  readEvents,
   readStream,
   type EventMetadata,
   type JsonObject,
 } from '../event-store/event-store.js';
 import { projectSprint } from '../read-models/sprint-projection.js';
 import { decide, fold, type SprintCommand } from './sprint.decider.js';
-import { sprintEventSchemaVersions, toSprintEvent, type SprintEvent } from './sprint.events.js';
+import { currentSchemaVersion } from '../contract/event-schemas.js';
+import { toSprintEvent, type SprintEvent } from './sprint.events.js';
 import type { SprintState } from './sprint.state.js';
 
 export interface CommandOptions {
@@ -126,15 +128,15 @@ export class SprintCommands {
         }
         const { state } = await loadSprint(client, sprintId);
         if (!state) throw new AppError('NOT_FOUND', `no sprint ${sprintId}`, 'sprintId');
-        const changes = await client.query<{ type: string; data: JsonObject }>(
-          'SELECT type, data FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY position',
-          [row.events.map((event) => event.eventId)],
+        const changes = await readEvents(
+          client,
+          row.events.map((event) => event.eventId),
         );
         return {
           state,
           version: row.version,
           events: row.events,
-          changes: changes.rows.map(toSprintEvent),
+          changes: changes.map(toSprintEvent),
           replayed: true,
         };
       }
@@ -164,7 +166,7 @@ export class SprintCommands {
       version,
       events.map((event) => ({
         type: event.type,
-        schemaVersion: sprintEventSchemaVersions[event.type],
+        schemaVersion: currentSchemaVersion(event.type),
         data: event.data as unknown as JsonObject,
         metadata,
       })),

@@ -267,7 +267,15 @@ describe('tasks', () => {
       history(start('1.1', 'dev'), { kind: 'LogHours', taskId: '1.1', agent: 'dev', hours: 0.5 }),
     )
       .when({ kind: 'LogHours', taskId: '1.1', agent: 'dev', hours: 0.25 })
-      .then([event('HoursLogged', { taskId: '1.1', agent: 'dev', hours: 0.25, totalHours: 0.75 })]);
+      .then([
+        event('HoursLogged', {
+          taskId: '1.1',
+          agent: 'dev',
+          hours: 0.25,
+          totalHours: 0.75,
+          note: null,
+        }),
+      ]);
   });
 
   it('refuses hours that are not positive or not plausible, and hours on a task not started', () => {

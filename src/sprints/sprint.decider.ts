@@ -33,6 +33,8 @@ export type SprintCommand =
       readonly taskId: string;
       readonly agent: string;
       readonly hours: number;
+      /** What the hours were spent on. */
+      readonly note?: string | null;
     }
   | { readonly kind: 'CompleteTask'; readonly taskId: string }
   | { readonly kind: 'ReopenTask'; readonly taskId: string; readonly reason: string }
@@ -232,6 +234,7 @@ function decideOnPlanned(command: SprintCommand, state: SprintState): DraftEvent
           agent: command.agent,
           hours: command.hours,
           totalHours,
+          note: command.note ?? null,
         },
       ];
     }

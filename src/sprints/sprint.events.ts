@@ -3,7 +3,7 @@ import type { JsonObject } from '../event-store/event-store.js';
 /**
  * Every fact of a sprint, one stream per sprint. The `type` strings are what the log stores and
  * Kafka carries: they never change, whatever the TypeScript names become. A payload that must
- * change gets a new schema version (see `sprintEventSchemaVersions`).
+ * change gets a new schema version: see src/contract/event-schemas.ts and upcasters.ts.
  */
 
 export const sprintStatuses = ['PLANNED', 'ACTIVE', 'COMPLETE'] as const;
@@ -158,6 +158,7 @@ export type SprintEvent =
         readonly agent: string;
         readonly hours: number;
         readonly totalHours: number;
+        readonly note: string | null;
       }
     >
   | Fact<
@@ -322,39 +323,10 @@ export type SprintEvent =
 
 export type SprintEventType = SprintEvent['type'];
 
-/** The stored payload version of each event type; every one is at its first version today. */
-export const sprintEventSchemaVersions: Readonly<Record<SprintEventType, number>> = {
-  SprintPlanned: 1,
-  SprintStarted: 1,
-  SprintCompleted: 1,
-  AgentDeclaredReady: 1,
-  AgentStatusChanged: 1,
-  PhaseStatusChanged: 1,
-  TaskStarted: 1,
-  HoursLogged: 1,
-  TaskCompleted: 1,
-  TaskReopened: 1,
-  TaskReassigned: 1,
-  TaskBlocked: 1,
-  TaskUnblocked: 1,
-  BlockerRaised: 1,
-  BlockerSeverityChanged: 1,
-  BlockerResolved: 1,
-  IssueReported: 1,
-  IssueAssigned: 1,
-  IssueStatusChanged: 1,
-  CommunicationLogged: 1,
-  CommunicationAnswered: 1,
-  CheckpointStarted: 1,
-  CheckpointPassed: 1,
-  CheckpointFailed: 1,
-  DeliverableCompleted: 1,
-  DeliverableReopened: 1,
-  RiskStatusChanged: 1,
-  QualityMetricRecorded: 1,
-};
-
-/** A stored event read back as the sprint event it is: the log holds only what decide emitted. */
+/**
+ * A stored event read back as the sprint event it is: the log holds only what decide emitted,
+ * and the event store upcasts older payload versions as it reads them.
+ */
 export function toSprintEvent(event: { type: string; data: JsonObject }): SprintEvent {
   return { type: event.type, data: event.data } as unknown as SprintEvent;
 }

@@ -63,6 +63,8 @@ export class LogHoursInput extends SprintMutationInput {
   @Field() taskId!: string;
   @Field() agent!: string;
   @Field(() => Float) hours!: number;
+  @Field(() => String, { nullable: true, description: 'What the hours were spent on.' })
+  note?: string | null;
 }
 
 @InputType()

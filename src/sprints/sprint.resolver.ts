@@ -154,7 +154,13 @@ export class SprintResolver {
       input.sprintId,
       input,
       request,
-      { kind: 'LogHours', taskId: input.taskId, agent: input.agent, hours: input.hours },
+      {
+        kind: 'LogHours',
+        taskId: input.taskId,
+        agent: input.agent,
+        hours: input.hours,
+        note: input.note ?? null,
+      },
       (state) => ({ task: state.tasks[input.taskId] }),
     );
   }
