@@ -13,6 +13,8 @@ export class SprintEventMessage {
   @Field(() => Int) streamVersion!: number;
   @Field(() => ID) eventId!: string;
   @Field() type!: string;
+  @Field(() => Int, { description: 'The payload version: its schema is under /contract.' })
+  schemaVersion!: number;
   @Field(() => String, { nullable: true }) actor!: string | null;
   @Field(() => Date) recordedAt!: Date;
   @Field({ description: 'The event payload, as JSON.' }) data!: string;
@@ -24,6 +26,7 @@ function toMessage(event: RecordedEvent): SprintEventMessage {
     streamVersion: event.streamVersion,
     eventId: event.eventId,
     type: event.type,
+    schemaVersion: event.schemaVersion,
     actor: event.metadata.actor ?? null,
     recordedAt: event.recordedAt,
     data: JSON.stringify(event.data),
