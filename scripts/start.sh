@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts sprint-ledger with everything it needs on a fresh machine: installs and builds, starts a
 # local Kafka broker unless KAFKA_BROKERS names one, creates and migrates the database
-# (DATABASE_URL, or sprint_ledger on the local PostgreSQL), then serves GraphQL at /graphql.
+# (DATABASE_URL, or sprint_ledger on the local PostgreSQL), loads the demo sprint into an empty
+# database, then serves GraphQL at /graphql and the live dashboard at /.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -18,6 +19,8 @@ if [[ -z "${COORDINATOR_TOKEN:-}" ]]; then
   export COORDINATOR_TOKEN
   echo "sprint-ledger: coordinator token (from .local/coordinator-token): $COORDINATOR_TOKEN"
 fi
+echo "sprint-ledger: live dashboard at http://${HOST:-127.0.0.1}:${PORT:-3000}/#token=$COORDINATOR_TOKEN"
+
 node dist/src/cli/migrate.js
 node dist/src/cli/import-plan.js --if-empty fixtures/sprint-4.yaml
 exec node dist/src/main.js

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import request from 'supertest';
+import { startTestApp, type TestApp } from './support/app.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { coordinatorToken, repoRoot, testConfig } from './support/environment.js';
+
+const sprintId = 'sprint-4';
+const sprintName = 'Sprint 4: Temporal Workflow Testing';
+const artifacts = `${repoRoot}/test-results`;
+
+/** Debian's Chromium, headless, kept off the network beyond localhost. */
+function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+describe('the live dashboard page', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    db = await createTestDatabase();
+    app = await startTestApp(testConfig(db.url));
+    const plan = await readFile(`${repoRoot}/fixtures/sprint-4.yaml`, 'utf8');
+    assert.deepEqual((await app.mutate('importSprintPlan', { plan })).userErrors, []);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+  after(async () => {
+    await browser.close();
+    await app.close();
+    await db.drop();
+  });
+
+  it('is served without a token, with its scripts, under a strict content security policy', async () => {
+    for (const path of ['/', `/sprints/${sprintId}`]) {
+      const response = await request(app.url).get(path).expect(200);
+      assert.match(String(response.headers['content-type']), /text\/html/);
+      assert.match(String(response.headers['content-security-policy']), /default-src 'self'/);
+      assert.match(response.text, /<script type="module" src="\/assets\/main\.js">/);
+    }
+    const script = await request(app.url).get('/assets/main.js').expect(200);
+    assert.match(String(script.headers['content-type']), /javascript/);
+    await request(app.url).get('/assets/dashboard.css').expect(200);
+    await request(app.url).get('/assets/nothing.js').expect(404);
+    await request(app.url).get('/assets/..%2Fpackage.json').expect(404);
+  });
+
+  it('lists the sprints at / and opens the demo sprint with everything the dashboard shows', async () => {
+    await page.goto(`${app.url}/#token=${coordinatorToken}`);
+    assert.equal(new URL(page.url()).hash, '', 'the token leaves the address bar');
+    await page.getByRole('link', { name: sprintName }).click();
+    await page.waitForURL(`**/sprints/${sprintId}`);
+    assert.equal(await page.getByTestId('sprint-name').textContent(), sprintName);
+
+    assert.equal(await page.locator('[data-agent]').count(), 3);
+    assert.equal(await page.locator('[data-phase]').count(), 7);
+    const tasks = await app.graphql<{ sprint: { tasks: unknown[] } }>(
+      'query ($id: ID!) { sprint(id: $id) { tasks { id } } }',
+      { id: sprintId },
+    );
+    assert.equal(
+      await page.locator('[data-testid=gantt] [data-task]').count(),
+      tasks.data?.sprint.tasks.length,
+      'one Gantt row per task',
+    );
+    assert.ok(await page.locator('.gantt-bar.critical').count(), 'the critical path is marked');
+    assert.ok(await page.locator('.gantt-slack').count(), 'slack is drawn');
+    assert.equal(await page.locator('[data-testid=burndown] polyline.ideal').count(), 1);
+    assert.equal(await page.getByRole('progressbar').first().getAttribute('aria-valuenow'), '0');
+    for (const panel of ['overview', 'blockers', 'issues', 'communications', 'checkpoints']) {
+      assert.ok(await page.getByTestId(panel).isVisible(), panel);
+    }
+    assert.match((await page.getByTestId('deliverables').textContent()) ?? '', /☐/);
+  });
+
+  it('shows mutations sent through the API without a reload, and saves a screenshot', async () => {
+    await page.getByTestId('live').getByText('live').waitFor();
+    // Code run in the page is given as text: these tests compile without the DOM's types.
+    await page.evaluate('window.sameDocument = true');
+
+    const shownAfter = async (change: () => Promise<void>, shown: string) => {
+      const sentAt = performance.now();
+      await change();
+      await page.locator(shown).first().waitFor({ timeout: 10000 });
+      return Math.round(performance.now() - sentAt);
+    };
+    const started = await shownAfter(async () => {
+      const result = await app.mutate('startTask', {
+        sprintId,
+        taskId: '1.1',
+        agent: 'python-pro',
+      });
+      assert.deepEqual(result.userErrors, []);
+    }, '[data-task="1.1"] .gantt-bar.in-progress');
+    const raised = await shownAfter(async () => {
+      const result = await app.mutate('raiseBlocker', {
+        sprintId,
+        severity: 'P1',
+        agent: 'python-pro',
+        taskId: '1.1',
+        description: 'Temporal SDK will not install',
+      });
+      assert.deepEqual(result.userErrors, []);
+    }, '[data-testid=blockers] >> text=Temporal SDK will not install');
+    console.log(`# mutation to page: task started ${started} ms, blocker shown ${raised} ms`);
+
+    assert.equal(await page.evaluate('window.sameDocument'), true, 'the page was not reloaded');
+    assert.match((await page.locator('[data-agent="python-pro"]').textContent()) ?? '', /1\.1/);
+    assert.match((await page.getByTestId('overview').textContent()) ?? '', /1 open blockers/);
+
+    await mkdir(artifacts, { recursive: true });
+    const screenshot = `${artifacts}/dashboard-sprint-4.png`;
+    await page.screenshot({ path: screenshot, fullPage: true });
+    assert.ok((await stat(screenshot)).size > 20_000, 'a screenshot with something in it');
+  });
+
+  it('fits a phone’s width', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
+    await page.screenshot({ path: `${artifacts}/dashboard-sprint-4-phone.png`, fullPage: true });
+  });
+
+  it('asks for a token when it has none or a wrong one', async () => {
+    const context = await browser.newContext();
+    const fresh = await context.newPage();
+    try {
+      await fresh.goto(`${app.url}/sprints/${sprintId}`);
+      await fresh.locator('input[name=token]').fill('not-a-token');
+      await fresh.getByRole('button', { name: 'Open' }).click();
+      await fresh.getByText('That token is not valid').waitFor();
+      await fresh.locator('input[name=token]').fill(coordinatorToken);
+      await fresh.getByRole('button', { name: 'Open' }).click();
+      await fresh.getByTestId('sprint-name').waitFor();
+      assert.equal(await fresh.getByTestId('sprint-name').textContent(), sprintName);
+    } finally {
+      await context.close();
+    }
+  });
+});

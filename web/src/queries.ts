@@ -1,0 +1,181 @@
+/** What the page asks the service for, and the shapes of the answers. */
+
+export const sprintListQuery = `query SprintList {
+  sprints { id name status version plannedAt startedAt completedAt }
+}`;
+
+export interface SprintListData {
+  readonly sprints: readonly {
+    id: string;
+    name: string;
+    status: string;
+    version: number;
+    plannedAt: string;
+    startedAt: string | null;
+    completedAt: string | null;
+  }[];
+}
+
+export const sprintPageQuery = `query SprintPage($id: ID!) {
+  dashboard(sprintId: $id) {
+    sprintId name status branch version startDate
+    targetHours { min max }
+    overview {
+      progressPercent taskCount tasksComplete phaseCount phasesComplete
+      checkpointCount checkpointsPassed deliverableCount deliverablesDone
+      openBlockers issuesFound issuesResolved activeAgents agentCount activeRisks riskCount
+    }
+    agents {
+      name role status backup taskCount tasksDone nextTaskWaitingFor
+      currentTask { id title } nextTask { id title }
+    }
+    phases {
+      number name status criticalPath riskLevel estimatedHours actualHours waitingFor
+      estimateHours { min max }
+      tasks { id status }
+    }
+    criticalPath {
+      totalHours targetHours hoursDone percentDone bufferedHours
+      tasks { taskId earliestStart earliestFinish latestFinish slack critical }
+    }
+    openBlockers { id severity agent taskId description raisedAt }
+  }
+  metrics(sprintId: $id) { burndown { at remainingHours } }
+  sprint(id: $id) {
+    startedAt
+    tasks { id title status }
+    issues { id severity title status assignee phase }
+    communications { id at from to type subject answer { by } }
+    checkpoints { id name phase status result hourWindow { from to } }
+    deliverables { id category name done phase }
+  }
+}`;
+
+export interface Task {
+  readonly id: string;
+  readonly title: string;
+  readonly status: string;
+}
+
+export interface SprintPageData {
+  readonly dashboard: {
+    sprintId: string;
+    name: string;
+    status: string;
+    branch: string | null;
+    version: number;
+    startDate: string | null;
+    targetHours: { min: number; max: number };
+    overview: {
+      progressPercent: number;
+      taskCount: number;
+      tasksComplete: number;
+      phaseCount: number;
+      phasesComplete: number;
+      checkpointCount: number;
+      checkpointsPassed: number;
+      deliverableCount: number;
+      deliverablesDone: number;
+      openBlockers: number;
+      issuesFound: number;
+      issuesResolved: number;
+      activeAgents: number;
+      agentCount: number;
+      activeRisks: number;
+      riskCount: number;
+    };
+    agents: readonly {
+      name: string;
+      role: string;
+      status: string;
+      backup: string | null;
+      taskCount: number;
+      tasksDone: number;
+      nextTaskWaitingFor: readonly string[];
+      currentTask: { id: string; title: string } | null;
+      nextTask: { id: string; title: string } | null;
+    }[];
+    phases: readonly {
+      number: number;
+      name: string;
+      status: string;
+      criticalPath: boolean;
+      riskLevel: string | null;
+      estimatedHours: number;
+      actualHours: number;
+      waitingFor: readonly string[];
+      estimateHours: { min: number; max: number };
+      tasks: readonly { id: string; status: string }[];
+    }[];
+    criticalPath: {
+      totalHours: number;
+      targetHours: number;
+      hoursDone: number;
+      percentDone: number;
+      bufferedHours: number | null;
+      tasks: readonly ScheduledTask[];
+    };
+    openBlockers: readonly {
+      id: string;
+      severity: string;
+      agent: string;
+      taskId: string | null;
+      description: string;
+      raisedAt: string;
+    }[];
+  } | null;
+  readonly metrics: { burndown: readonly { at: string; remainingHours: number }[] } | null;
+  readonly sprint: {
+    startedAt: string | null;
+    tasks: readonly Task[];
+    issues: readonly {
+      id: string;
+      severity: string;
+      title: string;
+      status: string;
+      assignee: string | null;
+      phase: number | null;
+    }[];
+    communications: readonly {
+      id: string;
+      at: string;
+      from: string;
+      to: string | null;
+      type: string;
+      subject: string;
+      answer: { by: string } | null;
+    }[];
+    checkpoints: readonly {
+      id: string;
+      name: string;
+      phase: number;
+      status: string;
+      result: string | null;
+      hourWindow: { from: number; to: number };
+    }[];
+    deliverables: readonly {
+      id: string;
+      category: string;
+      name: string;
+      done: boolean;
+      phase: number | null;
+    }[];
+  } | null;
+}
+
+export interface ScheduledTask {
+  readonly taskId: string;
+  readonly earliestStart: number;
+  readonly earliestFinish: number;
+  readonly latestFinish: number;
+  readonly slack: number;
+  readonly critical: boolean;
+}
+
+export const dashboardChangedSubscription = `subscription Live($id: ID!) {
+  dashboardChanged(sprintId: $id) { version }
+}`;
+
+export interface DashboardChangedData {
+  readonly dashboardChanged: { version: number };
+}
