@@ -12,7 +12,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 bash scripts/install.sh
-bash scripts/install-chromium.sh
+bash scripts/install-test-tools.sh
 
 export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
 # This run's own template, so two runs on one machine (a developer's and CI's) never collide.
