@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { loadConfig } from '../src/config.js';
 import { contractFiles, topicSettings } from '../src/contract/asyncapi.js';
 import {
+  assertWithinContract,
   currentSchemaVersion,
   eventSchemaFile,
   sprintEventTypes,
@@ -142,6 +143,23 @@ describe('the event contract', () => {
     assert.equal(hoursLogged({ ...valid, hours: 0 }), false);
     assert.equal(hoursLogged({ ...valid, surprise: true }), false);
     assert.equal(hoursLogged({ ...valid, note: undefined }), false);
+  });
+
+  it('is checked before an event is recorded', () => {
+    const logged = event('HoursLogged', {
+      taskId: '1.1',
+      agent: 'dev',
+      hours: 1,
+      totalHours: 1,
+      note: null,
+    });
+    assert.doesNotThrow(() => {
+      assertWithinContract(logged);
+    });
+    const slip = { ...logged, data: { ...logged.data, totalHours: Number.NaN } } as SprintEvent;
+    assert.throws(() => {
+      assertWithinContract(slip);
+    }, /HoursLogged breaks its schema/);
   });
 
   it('upcasts every older version to the next, so readers only see the current one', async () => {

@@ -326,3 +326,16 @@ export function eventJsonSchema(type: SprintEventType, version: number): Record<
 export function eventSchemaFile(type: SprintEventType, version: number): string {
   return `${type}.v${version}.schema.json`;
 }
+
+/**
+ * Refuses to record an event its published schema does not allow. The decider's types already
+ * promise this; the check keeps a slip (a NaN, an empty id) from reaching the log and the topic.
+ * A failure is a bug, reported as INTERNAL, and the command records nothing.
+ */
+export function assertWithinContract(event: SprintEvent): void {
+  const schema = eventSchema(event.type, currentSchemaVersion(event.type));
+  const result = schema?.safeParse(event.data);
+  if (!result?.success) {
+    throw new Error(`${event.type} breaks its schema: ${result?.error.message ?? 'no schema'}`);
+  }
+}

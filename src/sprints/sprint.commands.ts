@@ -15,7 +15,7 @@ import {
 } from '../event-store/event-store.js';
 import { projectSprint } from '../read-models/sprint-projection.js';
 import { decide, fold, type SprintCommand } from './sprint.decider.js';
-import { currentSchemaVersion } from '../contract/event-schemas.js';
+import { assertWithinContract, currentSchemaVersion } from '../contract/event-schemas.js';
 import { toSprintEvent, type SprintEvent } from './sprint.events.js';
 import type { SprintState } from './sprint.state.js';
 
@@ -160,6 +160,7 @@ export class SprintCommands {
       causationId: null,
       idempotencyKey: key,
     };
+    events.forEach(assertWithinContract);
     const recorded = await appendToStream(
       client,
       sprintId,
