@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
+import { Ajv } from 'ajv';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
 import { parse } from 'yaml';
@@ -99,6 +101,22 @@ describe('the event contract', () => {
     const committed = await committedFiles();
     assert.deepEqual([...committed.keys()].sort(), [...generated.keys()].sort());
     for (const [path, content] of generated) assert.equal(committed.get(path), content, path);
+  });
+
+  it('is a valid AsyncAPI 3.0 document, by the specification’s own JSON Schema', async () => {
+    const specification = createRequire(import.meta.url)(
+      '@asyncapi/specs/schemas/3.0.0.json',
+    ) as object;
+    // The bundled schema carries its own copy of the draft-07 meta-schema.
+    const ajv = new Ajv({ strict: false, allErrors: true, meta: false, validateSchema: false });
+    ajvFormats.default(ajv);
+    const validate = ajv.compile(specification);
+    const document = parse((await committedFiles()).get('asyncapi.yaml') ?? '') as Record<
+      string,
+      unknown
+    >;
+    assert.ok(validate(document), errorsOf(validate));
+    assert.equal(validate({ ...document, channels: { sprintEvents: { address: 7 } } }), false);
   });
 
   it('has a schema file and an AsyncAPI message for every version of every event type', async () => {
