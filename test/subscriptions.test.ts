@@ -86,6 +86,7 @@ describe('GraphQL subscriptions over graphql-transport-ws', () => {
       try {
         const refusal = await failureOf(take(client, sprintEvents, {}, () => true));
         assert.match(refusal, /a valid API token is required/);
+        assert.match(refusal, /"code":"UNAUTHENTICATED"/);
       } finally {
         await client.dispose();
       }

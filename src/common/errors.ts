@@ -29,6 +29,15 @@ export class AppError extends Error {
     super(message);
     this.name = 'AppError';
   }
+
+  /**
+   * What graphql-js copies onto the GraphQL error that wraps this one. Queries and mutations are
+   * formatted by formatGraphqlErrors anyway; a subscription refused before it starts is sent as
+   * it is, and this is how it keeps its code.
+   */
+  get extensions(): { code: ErrorCode; field: string | null } {
+    return { code: this.code, field: this.field ?? null };
+  }
 }
 
 export class VersionConflictError extends AppError {

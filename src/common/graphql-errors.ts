@@ -110,3 +110,17 @@ export function formatGraphqlErrors(
   const statusCode = execution.data == null && refused ? Number(refused.extensions.status) : 200;
   return { statusCode, response: { data: execution.data ?? null, errors } };
 }
+
+/**
+ * A subscription's failure after it started (the database gone, say) reaches the client as it is
+ * thrown: mapped here, like every other error, to a code and a message that reveals nothing.
+ */
+export async function* withGraphqlErrors<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  try {
+    yield* source;
+  } catch (error) {
+    const cause = error instanceof Error ? error : new Error(String(error));
+    const mapped = toGraphqlError(new GraphQLError(cause.message, { originalError: cause }));
+    throw new GraphQLError(mapped.message, { extensions: mapped.extensions });
+  }
+}

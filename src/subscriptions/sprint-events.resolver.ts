@@ -1,5 +1,6 @@
 import { Args, Field, Float, ID, Int, ObjectType, Resolver, Subscription } from '@nestjs/graphql';
 import { Pool } from 'pg';
+import { withGraphqlErrors } from '../common/graphql-errors.js';
 import { loadSprintRows } from '../dashboard/dashboard.queries.js';
 import { toDashboard } from '../dashboard/dashboard.resolver.js';
 import { Dashboard } from '../dashboard/dashboard.types.js';
@@ -49,7 +50,7 @@ export class SprintEventsResolver {
     @Args('sprintId', { type: () => ID }) sprintId: string,
     @Args('after', { type: () => Float, nullable: true }) after?: number,
   ): AsyncGenerator<SprintEventMessage> {
-    return this.messages(sprintId, after ?? 0);
+    return withGraphqlErrors(this.messages(sprintId, after ?? 0));
   }
 
   @Subscription(() => Dashboard, {
@@ -60,7 +61,7 @@ export class SprintEventsResolver {
   dashboardChanged(
     @Args('sprintId', { type: () => ID }) sprintId: string,
   ): AsyncGenerator<Dashboard> {
-    return this.dashboards(sprintId);
+    return withGraphqlErrors(this.dashboards(sprintId));
   }
 
   private async *dashboards(sprintId: string): AsyncGenerator<Dashboard> {
