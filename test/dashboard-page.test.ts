@@ -140,6 +140,41 @@ describe('the live dashboard page', () => {
     await page.screenshot({ path: `${artifacts}/dashboard-sprint-4-phone.png`, fullPage: true });
   });
 
+  it('asks for a token again once its token is revoked while it is open', async () => {
+    const issued = await app.graphql<{
+      issueApiToken: { token: string; principal: { id: string } };
+    }>(
+      `mutation ($input: IssueApiTokenInput!) {
+        issueApiToken(input: $input) { token principal { id } }
+      }`,
+      { input: { name: 'wall screen', role: 'VIEWER' } },
+    );
+    assert.ok(issued.data, JSON.stringify(issued.errors));
+    const { token, principal } = issued.data.issueApiToken;
+    const context = await browser.newContext();
+    const viewer = await context.newPage();
+    try {
+      await viewer.goto(`${app.url}/sprints/${sprintId}#token=${token}`);
+      await viewer.getByTestId('live').getByText('live').waitFor();
+      const revoked = await app.graphql(
+        'mutation ($input: RevokeApiTokenInput!) { revokeApiToken(input: $input) { id } }',
+        { input: { id: principal.id } },
+      );
+      assert.equal(revoked.errors, undefined, JSON.stringify(revoked.errors));
+      const logged = await app.mutate('logHours', {
+        sprintId,
+        taskId: '1.1',
+        agent: 'python-pro',
+        hours: 0.5,
+      });
+      assert.deepEqual(logged.userErrors, []);
+      await viewer.getByText('That token is not valid').waitFor();
+      assert.equal(await viewer.locator('input[name=token]').count(), 1);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('asks for a token when it has none or a wrong one', async () => {
     const context = await browser.newContext();
     const fresh = await context.newPage();

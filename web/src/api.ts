@@ -86,13 +86,22 @@ export function subscribe<Data>(
           live.failed(new ApiError(error?.message ?? 'error', error?.extensions?.code ?? 'ERROR'));
           break;
         }
+        case 'connection_error':
+          // Mercurius' way of refusing a connection_init under this protocol.
+          stopped = true;
+          live.failed(new ApiError('the connection was refused', 'UNAUTHENTICATED'));
+          break;
         case 'ping':
           socket?.send(JSON.stringify({ type: 'pong' }));
           break;
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (event: CloseEvent) => {
       live.connected(false);
+      if (event.code === 4401 || event.code === 4403) {
+        stopped = true;
+        live.failed(new ApiError(event.reason || 'forbidden', 'UNAUTHENTICATED'));
+      }
       if (stopped) return;
       setTimeout(connect, backoffMs);
       backoffMs = Math.min(backoffMs * 2, 5000);
