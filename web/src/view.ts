@@ -70,16 +70,19 @@ export function sprintList(data: SprintListData): HTMLElement {
   );
 }
 
+/** A labelled bar of `done` out of `total`, with its figure; `name` is what a screen reader says. */
+function meter(label: string, done: number, total: number, text: string, name = label) {
+  return h(
+    'div',
+    { class: 'meter' },
+    h('span', {}, label),
+    progressBar(percent(done, total), name),
+    h('b', {}, text),
+  );
+}
+
 function overview(dashboard: Dashboard): HTMLElement {
   const o = dashboard.overview;
-  const meter = (label: string, done: number, total: number, text: string) =>
-    h(
-      'div',
-      { class: 'meter' },
-      h('span', {}, label),
-      progressBar(percent(done, total), label),
-      h('b', {}, text),
-    );
   return section(
     'Status overview',
     'overview',
@@ -131,12 +134,12 @@ function agents(dashboard: Dashboard): HTMLElement {
           { class: 'card', 'data-agent': agent.name },
           h('h3', {}, agent.name, ' ', badge(agent.status)),
           h('p', { class: 'muted' }, agent.role, agent.backup ? `, backup ${agent.backup}` : ''),
-          h(
-            'div',
-            { class: 'meter' },
-            h('span', {}, 'Tasks'),
-            progressBar(percent(agent.tasksDone, agent.taskCount), `${agent.name} tasks`),
-            h('b', {}, `${agent.tasksDone}/${agent.taskCount}`),
+          meter(
+            'Tasks',
+            agent.tasksDone,
+            agent.taskCount,
+            `${agent.tasksDone}/${agent.taskCount}`,
+            `${agent.name} tasks`,
           ),
           h(
             'p',
@@ -186,16 +189,12 @@ function phases(dashboard: Dashboard): HTMLElement {
             phase.riskLevel ? h('span', { class: 'tag' }, `${phase.riskLevel} risk`) : '',
             badge(phase.status),
           ),
-          h(
-            'div',
-            { class: 'meter' },
-            h('span', {}, `${done}/${phase.tasks.length} tasks`),
-            progressBar(percent(done, phase.tasks.length), `phase ${phase.number}`),
-            h(
-              'b',
-              {},
-              `${hours(phase.actualHours)} of ${phase.estimateHours.min}-${phase.estimateHours.max}h`,
-            ),
+          meter(
+            `${done}/${phase.tasks.length} tasks`,
+            done,
+            phase.tasks.length,
+            `${hours(phase.actualHours)} of ${phase.estimateHours.min}-${phase.estimateHours.max}h`,
+            `phase ${phase.number}`,
           ),
           phase.waitingFor.length
             ? h('p', { class: 'muted' }, `Waits for ${phase.waitingFor.join(', ')}`)
