@@ -235,6 +235,21 @@ describe('the dashboard query', () => {
       console.log(`dashboard statements: 3 agents ${counts[0]}, 30 agents/300 tasks ${counts[1]}`);
       assert.equal(counts[0], counts[1]);
       assert.equal(counts[0], 2, 'one to check the token, one for the whole sprint');
+
+      // The live page asks for several views of one sprint in one request: still one read.
+      statements = 0;
+      const page = await app.graphql(
+        `query ($id: ID!) {
+          dashboard(sprintId: $id) { version }
+          metrics(sprintId: $id) { burndown { remainingHours } }
+          sprint(id: $id) { issues { id } }
+          checkpoints(sprintId: $id) { id }
+          criticalPath(sprintId: $id) { totalHours }
+        }`,
+        { id: 'three-agents' },
+      );
+      assert.equal(page.errors, undefined, JSON.stringify(page.errors));
+      assert.equal(statements, 2, 'five views of one sprint, one statement for the sprint');
     } finally {
       pool.query = query;
     }

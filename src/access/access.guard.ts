@@ -11,7 +11,11 @@ const isPublic = 'sprint-ledger:public';
 /** Open to anyone: health probes. Everything else needs a token. */
 export const Public = () => SetMetadata(isPublic, true);
 
-type AuthenticatedRequest = FastifyRequest & { principal?: Principal | null };
+type AuthenticatedRequest = FastifyRequest & {
+  principal?: Principal | null;
+  /** One token lookup per request, shared by root fields that the guard checks in parallel. */
+  principalLookup?: Promise<Principal | null>;
+};
 
 /** The principal the guard found for this request; only called behind the guard. */
 export function principalOfRequest(request: FastifyRequest): Principal {
@@ -49,8 +53,9 @@ export class AccessGuard implements CanActivate {
         : context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (request.principal === undefined) {
       const header = request.headers.authorization ?? '';
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      request.principal = match?.[1] ? await principalOf(this.pool, match[1]) : null;
+      const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+      request.principalLookup ??= token ? principalOf(this.pool, token) : Promise.resolve(null);
+      request.principal = await request.principalLookup;
     }
     if (!request.principal) {
       throw new AppError(

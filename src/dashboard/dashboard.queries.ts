@@ -61,3 +61,27 @@ export async function loadSprintRows(
     progressEvents: rows('progress_events'),
   } as unknown as SprintRows;
 }
+
+const loadedByRequest = new WeakMap<object, Map<string, Promise<SprintRows | null>>>();
+
+/**
+ * A sprint's rows read once per GraphQL request, however many of its root fields (`dashboard`,
+ * `metrics`, `sprint`, ...) ask for the same sprint: one statement, and one consistent picture.
+ */
+export function sprintRowsOfRequest(
+  request: object,
+  pool: Pick<Pool, 'query'>,
+  sprintId: string,
+): Promise<SprintRows | null> {
+  let loaded = loadedByRequest.get(request);
+  if (!loaded) {
+    loaded = new Map();
+    loadedByRequest.set(request, loaded);
+  }
+  let rows = loaded.get(sprintId);
+  if (!rows) {
+    rows = loadSprintRows(pool, sprintId);
+    loaded.set(sprintId, rows);
+  }
+  return rows;
+}

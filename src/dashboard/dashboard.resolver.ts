@@ -1,4 +1,5 @@
-import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
+import type { FastifyRequest } from 'fastify';
 import { Pool } from 'pg';
 import { Checkpoint, Sprint } from '../sprints/sprint.types.js';
 import { sprintFromRows } from './sprint-view.js';
@@ -6,7 +7,7 @@ import { Clock } from '../common/clock.js';
 import type { CriticalPath } from './critical-path.js';
 import { renderDashboardMarkdown } from './dashboard-markdown.js';
 import { buildDashboard, sprintCriticalPath, type SprintRows } from './dashboard.js';
-import { loadSprintRows } from './dashboard.queries.js';
+import { sprintRowsOfRequest } from './dashboard.queries.js';
 import {
   CriticalPathView,
   Dashboard,
@@ -53,8 +54,11 @@ export class DashboardResolver {
   ) {}
 
   @Query(() => Sprint, { nullable: true, description: 'A sprint by id (its plan key), whole.' })
-  async sprint(@Args('id', { type: () => ID }) id: string): Promise<Sprint | null> {
-    const rows = await loadSprintRows(this.pool, id);
+  async sprint(
+    @Args('id', { type: () => ID }) id: string,
+    @Context('request') request: FastifyRequest,
+  ): Promise<Sprint | null> {
+    const rows = await sprintRowsOfRequest(request, this.pool, id);
     return rows ? sprintFromRows(rows) : null;
   }
 
@@ -74,8 +78,9 @@ export class DashboardResolver {
   })
   async dashboard(
     @Args('sprintId', { type: () => ID }) sprintId: string,
+    @Context('request') request: FastifyRequest,
   ): Promise<Dashboard | null> {
-    const rows = await loadSprintRows(this.pool, sprintId);
+    const rows = await sprintRowsOfRequest(request, this.pool, sprintId);
     return rows ? toDashboard(rows) : null;
   }
 
@@ -86,8 +91,9 @@ export class DashboardResolver {
   })
   async metrics(
     @Args('sprintId', { type: () => ID }) sprintId: string,
+    @Context('request') request: FastifyRequest,
   ): Promise<SprintMetricsView | null> {
-    const rows = await loadSprintRows(this.pool, sprintId);
+    const rows = await sprintRowsOfRequest(request, this.pool, sprintId);
     return rows ? buildMetrics(rows) : null;
   }
 
@@ -98,8 +104,9 @@ export class DashboardResolver {
   })
   async checkpoints(
     @Args('sprintId', { type: () => ID }) sprintId: string,
+    @Context('request') request: FastifyRequest,
   ): Promise<Checkpoint[] | null> {
-    const rows = await loadSprintRows(this.pool, sprintId);
+    const rows = await sprintRowsOfRequest(request, this.pool, sprintId);
     return rows
       ? rows.checkpoints.map(({ windowFrom, windowTo, ...checkpoint }) => ({
           ...checkpoint,
@@ -114,8 +121,9 @@ export class DashboardResolver {
   })
   async dashboardMarkdown(
     @Args('sprintId', { type: () => ID }) sprintId: string,
+    @Context('request') request: FastifyRequest,
   ): Promise<string | null> {
-    const rows = await loadSprintRows(this.pool, sprintId);
+    const rows = await sprintRowsOfRequest(request, this.pool, sprintId);
     return rows ? renderDashboardMarkdown(rows, this.clock.now().toISOString()) : null;
   }
 
@@ -125,8 +133,9 @@ export class DashboardResolver {
   })
   async criticalPath(
     @Args('sprintId', { type: () => ID }) sprintId: string,
+    @Context('request') request: FastifyRequest,
   ): Promise<CriticalPathView | null> {
-    const rows = await loadSprintRows(this.pool, sprintId);
+    const rows = await sprintRowsOfRequest(request, this.pool, sprintId);
     return rows ? toCriticalPath(rows, sprintCriticalPath(rows)) : null;
   }
 }

@@ -113,7 +113,6 @@ function showSprint(token: string, sprintId: string): void {
       },
     },
   );
-  wanted = 0;
   void load();
 }
 
