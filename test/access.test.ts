@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { readStream } from '../src/event-store/event-store.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { countEvents, createTestDatabase, type TestDatabase } from './support/database.js';
-import { coordinatorToken, repoRoot, testConfig } from './support/environment.js';
+import { coordinatorToken, testConfig } from './support/environment.js';
 
 interface Issued {
   issueApiToken: { token: string; principal: { id: string; name: string; role: string } };
@@ -33,9 +32,7 @@ describe('identity and access over /graphql', () => {
   before(async () => {
     db = await createTestDatabase();
     app = await startTestApp(testConfig(db.url, { RELAY_ENABLED: 'false' }));
-    const plan = await readFile(`${repoRoot}/fixtures/sprint-4.yaml`, 'utf8');
-    const imported = await app.mutate('importSprintPlan', { plan });
-    assert.deepEqual(imported.userErrors, []);
+    await app.importDemoSprint();
     const agent = await issue({
       name: 'python-pro-bot',
       role: 'AGENT',

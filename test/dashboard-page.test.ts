@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
@@ -37,8 +37,7 @@ describe('the live dashboard page', () => {
   before(async () => {
     db = await createTestDatabase();
     app = await startTestApp(testConfig(db.url));
-    const plan = await readFile(`${repoRoot}/fixtures/sprint-4.yaml`, 'utf8');
-    assert.deepEqual((await app.mutate('importSprintPlan', { plan })).userErrors, []);
+    await app.importDemoSprint();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   });

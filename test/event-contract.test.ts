@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import type { AppConfig } from '../src/config.js';
@@ -9,7 +8,7 @@ import { appendToStream, readStream, streamVersion } from '../src/event-store/ev
 import { rebuildReadModels } from '../src/read-models/rebuild.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { repoRoot, testConfig } from './support/environment.js';
+import { testConfig } from './support/environment.js';
 import { readTopic } from './support/kafka.js';
 
 const sprintId = 'sprint-4';
@@ -23,8 +22,7 @@ describe('the event contract in the running service', () => {
     db = await createTestDatabase();
     config = testConfig(db.url);
     app = await startTestApp(config);
-    const plan = await readFile(`${repoRoot}/fixtures/sprint-4.yaml`, 'utf8');
-    assert.deepEqual((await app.mutate('importSprintPlan', { plan })).userErrors, []);
+    await app.importDemoSprint();
     const started = await app.mutate('startTask', { sprintId, taskId: '1.1', agent: 'python-pro' });
     assert.deepEqual(started.userErrors, []);
   });

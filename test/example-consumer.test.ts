@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { Partitioners } from 'kafkajs';
 import { startOpenBlockersConsumer, type RunningConsumer } from '../examples/consumer/consumer.js';
@@ -8,7 +7,7 @@ import type { AppConfig } from '../src/config.js';
 import { streamVersion } from '../src/event-store/event-store.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { kafkaBrokers, repoRoot, testConfig } from './support/environment.js';
+import { kafkaBrokers, testConfig } from './support/environment.js';
 import { testKafka } from './support/kafka.js';
 
 const raised = (id: string, version: number, blockerId: string): SprintLedgerEvent => ({
@@ -71,8 +70,7 @@ describe('the example consumer against the real broker', () => {
   };
 
   it('receives a played scenario once each, in order, and ends with the service’s open blockers', async () => {
-    const plan = await readFile(`${repoRoot}/fixtures/sprint-4.yaml`, 'utf8');
-    assert.deepEqual((await app.mutate('importSprintPlan', { plan })).userErrors, []);
+    await app.importDemoSprint();
     await accepted('startTask', { taskId: '1.1', agent: 'python-pro' });
     await accepted('raiseBlocker', {
       severity: 'P1',

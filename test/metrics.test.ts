@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { repoRoot, testConfig } from './support/environment.js';
+import { testConfig } from './support/environment.js';
 
 describe('GET /metrics', () => {
   let db: TestDatabase;
@@ -20,8 +19,7 @@ describe('GET /metrics', () => {
   });
 
   it('exposes the series an operator watches, after a played scenario', async () => {
-    const plan = await readFile(`${repoRoot}/fixtures/sprint-4.yaml`, 'utf8');
-    assert.deepEqual((await app.mutate('importSprintPlan', { plan })).userErrors, []);
+    await app.importDemoSprint();
     const started = await app.mutate('startTask', {
       sprintId: 'sprint-4',
       taskId: '1.1',

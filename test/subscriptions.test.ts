@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { readStream } from '../src/event-store/event-store.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { coordinatorToken, repoRoot, testConfig } from './support/environment.js';
+import { coordinatorToken, testConfig } from './support/environment.js';
 
 interface Message {
   position: number;
@@ -70,9 +69,7 @@ describe('GraphQL subscriptions over graphql-transport-ws', () => {
     const config = testConfig(db.url, { RELAY_ENABLED: 'false', GRAPHQL_MAX_ALIASES: '5' });
     instanceA = await startTestApp(config);
     instanceB = await startTestApp(config);
-    const plan = await readFile(`${repoRoot}/fixtures/sprint-4.yaml`, 'utf8');
-    const imported = await instanceB.mutate('importSprintPlan', { plan });
-    assert.deepEqual(imported.userErrors, []);
+    await instanceB.importDemoSprint();
   });
   after(async () => {
     await instanceA.close();

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { readStream } from '../../src/event-store/event-store.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { repoRoot, testConfig } from '../support/environment.js';
+import { testConfig } from '../support/environment.js';
 
 describe('contention: 50 concurrent clients on one sprint', () => {
   let db: TestDatabase;
@@ -15,8 +14,7 @@ describe('contention: 50 concurrent clients on one sprint', () => {
     app = await startTestApp(
       testConfig(db.url, { RELAY_ENABLED: 'false', DATABASE_POOL_SIZE: '20' }),
     );
-    const plan = await readFile(`${repoRoot}/fixtures/sprint-4.yaml`, 'utf8');
-    assert.deepEqual((await app.mutate('importSprintPlan', { plan })).userErrors, []);
+    await app.importDemoSprint();
     for (const [taskId, agent] of [
       ['1.1', 'python-pro'],
       ['2.1', 'devops-engineer'],

@@ -1,7 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import type { AppConfig } from '../../src/config.js';
+import { repoRoot } from './environment.js';
 
 export interface TestApp {
   readonly app: NestFastifyApplication;
@@ -18,6 +21,8 @@ export interface TestApp {
     input: Record<string, unknown>,
     selection?: string,
   ): Promise<Payload>;
+  /** Imports the demo sprint, fixtures/sprint-4.yaml (`sprint-4`), and expects it accepted. */
+  importDemoSprint(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -83,6 +88,11 @@ function client(app: NestFastifyApplication, url: string, token: string | null):
       const payload = body.data?.[name];
       if (!payload) throw new Error(`${name} failed: ${JSON.stringify(body.errors)}`);
       return payload;
+    },
+    async importDemoSprint() {
+      const plan = await readFile(`${repoRoot}/fixtures/sprint-4.yaml`, 'utf8');
+      const imported = await this.mutate('importSprintPlan', { plan });
+      assert.deepEqual(imported.userErrors, []);
     },
     close: () => app.close(),
   };
