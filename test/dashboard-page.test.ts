@@ -3,6 +3,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
+import type { AppConfig } from '../src/config.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { coordinatorToken, repoRoot, testConfig } from './support/environment.js';
@@ -31,12 +32,14 @@ function launchChromium(): Promise<Browser> {
 describe('the live dashboard page', () => {
   let db: TestDatabase;
   let app: TestApp;
+  let config: AppConfig;
   let browser: Browser;
   let page: Page;
 
   before(async () => {
     db = await createTestDatabase();
-    app = await startTestApp(testConfig(db.url));
+    config = testConfig(db.url);
+    app = await startTestApp(config);
     await app.importDemoSprint();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -128,6 +131,24 @@ describe('the live dashboard page', () => {
     const screenshot = `${artifacts}/dashboard-sprint-4.png`;
     await page.screenshot({ path: screenshot, fullPage: true });
     assert.ok((await stat(screenshot)).size > 20_000, 'a screenshot with something in it');
+  });
+
+  it('reconnects by itself when the service restarts, and goes on updating', async () => {
+    await page.getByTestId('live').getByText('live').waitFor();
+    const port = Number(new URL(app.url).port);
+    await app.close();
+    await page.getByTestId('live').getByText('reconnecting').waitFor();
+    app = await startTestApp(config, port);
+    await page.getByTestId('live').getByText('live').waitFor({ timeout: 15000 });
+    const result = await app.mutate('reportIssue', {
+      sprintId,
+      severity: 'P2',
+      title: 'Worker restarts lose the task queue',
+    });
+    assert.deepEqual(result.userErrors, []);
+    await page
+      .locator('[data-testid=issues] >> text=Worker restarts lose the task queue')
+      .waitFor();
   });
 
   it('fits a phone’s width', async () => {

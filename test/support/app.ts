@@ -47,12 +47,12 @@ export interface MutationResult {
 }
 
 /**
- * The whole service in this process, serving HTTP on a free port, relay included. Calls carry
+ * The whole service in this process, serving HTTP on a free port (or `port`), relay included. Calls carry
  * the coordinator token of the test configuration unless `as` says otherwise.
  */
-export async function startTestApp(config: AppConfig): Promise<TestApp> {
+export async function startTestApp(config: AppConfig, port = 0): Promise<TestApp> {
   const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(port, '127.0.0.1');
   const url = await app.getUrl();
   return client(app, url, config.coordinatorToken);
 }
