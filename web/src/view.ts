@@ -196,9 +196,7 @@ function phases(dashboard: Dashboard): HTMLElement {
             `${hours(phase.actualHours)} of ${phase.estimateHours.min}-${phase.estimateHours.max}h`,
             `phase ${phase.number}`,
           ),
-          phase.waitingFor.length
-            ? h('p', { class: 'muted' }, `Waits for ${phase.waitingFor.join(', ')}`)
-            : '',
+          phase.waitingFor.length ? h('p', { class: 'muted' }, phase.waitingFor.join('; ')) : '',
         );
       }),
     ),
