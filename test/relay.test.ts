@@ -119,6 +119,38 @@ describe('Kafka relay against the real broker', () => {
     }
   });
 
+  it('publishes, in log order, events whose transaction ids cross a change in digits', async () => {
+    // Transaction ids 98, 99, 100, 101, all below the current xmin: sorted as text they would
+    // read 100, 101, 98, 99, and a batch of two would move the checkpoint past 98 and 99.
+    const digits = await createTestDatabase();
+    const config = testConfig(digits.url, { RELAY_BATCH_SIZE: '2' });
+    const stream = uniqueName('sprint');
+    try {
+      for (const [index, xid] of [98, 99, 100, 101].entries()) {
+        await digits.pool.query(
+          `INSERT INTO events (transaction_id, stream_id, stream_version, event_id, type, data)
+           VALUES ($1::text::xid8, $2, $3, gen_random_uuid(), 'HoursLogged', '{}')`,
+          [xid, stream, index + 1],
+        );
+      }
+      const relay = startRelay(config);
+      try {
+        await waitFor(() => relay.relayState().checkpoint.position > 0, 'a first batch');
+        const messages = await readTopic(config.kafka.topic, (got) => got.length >= 4);
+        assert.deepEqual(
+          deduplicate(messages).firstSeen.map((message) => message.value.streamVersion),
+          [1, 2, 3, 4],
+        );
+        const lag = await subscriptionLag(digits.pool, relayCheckpointName(config.kafka.topic));
+        assert.equal(lag.events, 0, 'the checkpoint reached the last event');
+      } finally {
+        await relay.stop();
+      }
+    } finally {
+      await digits.drop();
+    }
+  });
+
   it('keeps appending while the broker is down and catches up, in order, when it returns', async () => {
     const config = testConfig(db.url, { RELAY_BATCH_SIZE: '100' });
     const relay = startRelay(config);

@@ -51,7 +51,7 @@ export const logStart: LogCheckpoint = { transactionId: '0', position: 0 };
 
 interface EventRow {
   position: string;
-  transaction_id: string;
+  transaction_id_text: string;
   stream_id: string;
   stream_version: number;
   event_id: string;
@@ -62,15 +62,19 @@ interface EventRow {
   recorded_at: Date;
 }
 
-const eventColumns = `position, transaction_id::text AS transaction_id, stream_id, stream_version,
-  event_id, type, schema_version, data, metadata, recorded_at`;
+/**
+ * The transaction id is read as text under another name: an alias `transaction_id` would be
+ * what `ORDER BY transaction_id` binds to, sorting ids as strings ('1000000' < '999998').
+ */
+const eventColumns = `position, transaction_id::text AS transaction_id_text, stream_id,
+  stream_version, event_id, type, schema_version, data, metadata, recorded_at`;
 
 /** A stored row as readers see it: at its type's current payload version, whatever was stored. */
 function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
     ...upcast(row.type, row.schema_version, row.data),
     position: Number(row.position),
-    transactionId: row.transaction_id,
+    transactionId: row.transaction_id_text,
     streamId: row.stream_id,
     streamVersion: row.stream_version,
     eventId: row.event_id,
@@ -193,9 +197,9 @@ export async function readAllAfter(
 ): Promise<RecordedEvent[]> {
   const result = await db.query<EventRow>(
     `SELECT ${eventColumns} FROM events
-     WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
-       AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-     ORDER BY transaction_id, position
+     WHERE (events.transaction_id, events.position) > ($1::xid8, $2::bigint)
+       AND events.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+     ORDER BY events.transaction_id, events.position
      LIMIT $3`,
     [checkpoint.transactionId, checkpoint.position, limit],
   );
