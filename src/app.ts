@@ -4,9 +4,16 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { LogController, type FastifyRequest } from 'fastify';
+import { Pool } from 'pg';
+import fastifyWebsocket from '@fastify/websocket';
 import type { Principal } from './access/principal.js';
+import { authenticateRequest } from './access/access.guard.js';
 import type { AppConfig } from './config.js';
 import { Metrics } from './observability/metrics.js';
+import { SocketRegistry } from './subscriptions/socket-registry.js';
+
+/** A subscription document is small: a WebSocket message past this is refused by the socket. */
+const maxWebSocketMessageBytes = 64 * 1024;
 
 const logLevels = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 const pinoLevels = {
@@ -17,7 +24,12 @@ const pinoLevels = {
   verbose: 'trace',
 } as const;
 
-type LoggedRequest = FastifyRequest & { principal?: Principal | null; outcome?: string };
+type LoggedRequest = FastifyRequest & {
+  principal?: Principal | null;
+  outcome?: string;
+  /** The operation's first root field, set once the document is valid: a bounded label. */
+  graphqlOperation?: string;
+};
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -37,16 +49,67 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     },
   );
   const metrics = app.get(Metrics);
+  const pool = app.get(Pool);
   const fastify = app.getHttpAdapter().getInstance();
+  // Registered here, before mercurius registers it with a 1 MiB message limit: a subscription
+  // document is parsed without a token budget, so the socket's own limit bounds that parse.
+  void fastify.register(fastifyWebsocket, { options: { maxPayload: maxWebSocketMessageBytes } });
+  fastify.addHook('onReady', (done) => {
+    app.get(SocketRegistry).watch(fastify.websocketServer);
+    done();
+  });
+  // GraphQL over HTTP needs a live token before its body is read or its document parsed, so a
+  // client without one costs a hash and a lookup, nothing more. WebSockets authenticate per
+  // subscription, with the token of their connection_init.
+  fastify.addHook('onRequest', async (request: LoggedRequest, reply) => {
+    if (request.url.split('?')[0] !== '/graphql' || request.headers.upgrade) return;
+    if (await authenticateRequest(pool, request)) return;
+    request.outcome = 'error';
+    await reply
+      .code(401)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send({
+        data: null,
+        errors: [
+          {
+            message: 'a valid API token is required: Authorization: Bearer <token>',
+            extensions: { code: 'UNAUTHENTICATED', field: 'authorization', requestId: request.id },
+          },
+        ],
+      });
+  });
   fastify.addHook('onSend', (request: LoggedRequest, reply, payload, done) => {
     request.outcome = outcomeOf(reply.statusCode, payload);
     done(null, payload);
   });
+  // GraphQL over HTTP wants `query` as text, `variables` as an object, `operationName` as text;
+  // a body of other shapes is the client's mistake, said so before anything parses it.
+  fastify.addHook('preHandler', async (request: LoggedRequest, reply) => {
+    if (request.method !== 'POST' || request.url.split('?')[0] !== '/graphql') return;
+    const problem = malformedBody(request.body);
+    if (problem === null) return;
+    request.outcome = 'error';
+    await reply
+      .code(400)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send({
+        data: null,
+        errors: [
+          {
+            message: problem.message,
+            extensions: { code: 'BAD_REQUEST', field: problem.field, requestId: request.id },
+          },
+        ],
+      });
+  });
   fastify.addHook('onResponse', (request: LoggedRequest, reply, done) => {
     const graphql = request.url.startsWith('/graphql') && request.method === 'POST';
     const operation = graphql ? operationOf(request.body) : null;
-    if (operation !== null) {
-      metrics.graphqlDuration.observe({ operation }, reply.elapsedTime / 1000);
+    if (graphql) {
+      metrics.graphqlDuration.observe(
+        { operation: request.graphqlOperation ?? 'other' },
+        reply.elapsedTime / 1000,
+      );
     }
     request.log.info(
       {
@@ -66,6 +129,25 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   return app;
 }
 
+/** What is wrong with a GraphQL request body's shape, or null when nothing is. */
+function malformedBody(body: unknown): { message: string; field: string } | null {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    return {
+      message: 'the body must be one JSON object: { query, variables, operationName }',
+      field: 'body',
+    };
+  }
+  const { query, variables, operationName } = body as Record<string, unknown>;
+  if (typeof query !== 'string') return { message: 'query must be a string', field: 'query' };
+  if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) {
+    return { message: 'variables must be an object', field: 'variables' };
+  }
+  if (operationName != null && typeof operationName !== 'string') {
+    return { message: 'operationName must be a string', field: 'operationName' };
+  }
+  return null;
+}
+
 /** ok, refused (a mutation's userErrors), error (GraphQL errors or an HTTP error status). */
 function outcomeOf(status: number, payload: unknown): string {
   if (status >= 400) return 'error';
@@ -74,7 +156,7 @@ function outcomeOf(status: number, payload: unknown): string {
   return payload.includes('"userErrors":[{') ? 'refused' : 'ok';
 }
 
-/** A client-chosen operation name, kept only when it looks like one (labels must stay few). */
+/** A client-chosen operation name for the log line, kept only when it looks like one. */
 function operationOf(body: unknown): string {
   const name = (body as { operationName?: unknown } | null)?.operationName;
   return typeof name === 'string' && /^[A-Za-z_][A-Za-z0-9_]{0,50}$/.test(name)

@@ -40,6 +40,9 @@ const integer = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 
+/** 4 MiB: room for a plan of 10,000 tasks in one event. */
+export const defaultMaxMessageBytes = 4 * 1024 * 1024;
+
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 const schema = z.object({
@@ -52,6 +55,7 @@ const schema = z.object({
   KAFKA_CLIENT_ID: z.string().min(1).default('sprint-ledger'),
   KAFKA_TOPIC: topicName.default('sprint-ledger.events'),
   KAFKA_TOPIC_PARTITIONS: integer(1, 1000).default(6),
+  KAFKA_MAX_MESSAGE_BYTES: integer(65536, 100 * 1024 * 1024).default(defaultMaxMessageBytes),
   RELAY_ENABLED: flag.default(true),
   RELAY_BATCH_SIZE: integer(1, 10000).default(500),
   RELAY_IDLE_POLL_MS: integer(10, 60000).default(250),
@@ -60,6 +64,10 @@ const schema = z.object({
   GRAPHQL_MAX_DEPTH: integer(2, 100).default(10),
   GRAPHQL_MAX_ALIASES: integer(0, 1000).default(20),
   GRAPHQL_MAX_COST: integer(10, 1_000_000).default(5000),
+  GRAPHQL_MAX_TOKENS: integer(100, 100_000).default(2000),
+  WS_INIT_TIMEOUT_MS: integer(100, 600000).default(5000),
+  WS_MAX_SUBSCRIPTIONS: integer(1, 1000).default(20),
+  TOKEN_RECHECK_MS: integer(100, 60000).default(1000),
   INTROSPECTION: flag.optional(),
   COORDINATOR_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
@@ -79,6 +87,8 @@ export class AppConfig {
     readonly clientId: string;
     readonly topic: string;
     readonly topicPartitions: number;
+    /** The topic's max.message.bytes: no event is recorded that a message this size cannot carry. */
+    readonly maxMessageBytes: number;
   };
   readonly relay: {
     readonly enabled: boolean;
@@ -92,6 +102,15 @@ export class AppConfig {
     readonly maxDepth: number;
     readonly maxAliases: number;
     readonly maxCost: number;
+    /** Lexical tokens a document may have; past it parsing stops, before a tree is built. */
+    readonly maxTokens: number;
+  };
+  readonly websockets: {
+    /** A socket that has not sent connection_init by then is closed (4408). */
+    readonly initTimeoutMs: number;
+    readonly maxSubscriptions: number;
+    /** How often the tokens behind open sockets are checked for revocation. */
+    readonly tokenRecheckMs: number;
   };
   /** A token that is made a coordinator's at boot: how the first coordinator gets in. */
   readonly coordinatorToken: string | null;
@@ -110,6 +129,7 @@ export class AppConfig {
       clientId: values.KAFKA_CLIENT_ID,
       topic: values.KAFKA_TOPIC,
       topicPartitions: values.KAFKA_TOPIC_PARTITIONS,
+      maxMessageBytes: values.KAFKA_MAX_MESSAGE_BYTES,
     };
     this.relay = {
       enabled: values.RELAY_ENABLED,
@@ -123,6 +143,12 @@ export class AppConfig {
       maxDepth: values.GRAPHQL_MAX_DEPTH,
       maxAliases: values.GRAPHQL_MAX_ALIASES,
       maxCost: values.GRAPHQL_MAX_COST,
+      maxTokens: values.GRAPHQL_MAX_TOKENS,
+    };
+    this.websockets = {
+      initTimeoutMs: values.WS_INIT_TIMEOUT_MS,
+      maxSubscriptions: values.WS_MAX_SUBSCRIPTIONS,
+      tokenRecheckMs: values.TOKEN_RECHECK_MS,
     };
     this.coordinatorToken = values.COORDINATOR_TOKEN ?? null;
     this.logLevel = values.LOG_LEVEL;

@@ -17,6 +17,24 @@ type AuthenticatedRequest = FastifyRequest & {
   principalLookup?: Promise<Principal | null>;
 };
 
+/**
+ * Finds the principal of a request's bearer token, once per request: root fields that the guard
+ * checks in parallel, and the HTTP gate before them, share one lookup.
+ */
+export async function authenticateRequest(
+  pool: Pool,
+  request: FastifyRequest,
+): Promise<Principal | null> {
+  const authenticated = request as AuthenticatedRequest;
+  if (authenticated.principal === undefined) {
+    const header = request.headers.authorization ?? '';
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    authenticated.principalLookup ??= token ? principalOf(pool, token) : Promise.resolve(null);
+    authenticated.principal = await authenticated.principalLookup;
+  }
+  return authenticated.principal;
+}
+
 /** The principal the guard found for this request; only called behind the guard. */
 export function principalOfRequest(request: FastifyRequest): Principal {
   const principal = (request as AuthenticatedRequest).principal;
@@ -51,13 +69,7 @@ export class AccessGuard implements CanActivate {
         ? GqlExecutionContext.create(context).getContext<{ request: AuthenticatedRequest }>()
             .request
         : context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (request.principal === undefined) {
-      const header = request.headers.authorization ?? '';
-      const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-      request.principalLookup ??= token ? principalOf(this.pool, token) : Promise.resolve(null);
-      request.principal = await request.principalLookup;
-    }
-    if (!request.principal) {
+    if (!(await authenticateRequest(this.pool, request))) {
       throw new AppError(
         'UNAUTHENTICATED',
         'a valid API token is required: Authorization: Bearer <token>',

@@ -13,6 +13,7 @@ export const errorCodes = [
   'IDEMPOTENCY_KEY_REUSED',
   'FORBIDDEN',
   'UNAUTHENTICATED',
+  'LIMIT_EXCEEDED',
   'UNAVAILABLE',
   'INTERNAL',
 ] as const;

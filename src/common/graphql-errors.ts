@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import { GraphQLError, Kind, parse, visit, type ASTNode, type ExecutionResult } from 'graphql';
 import { AppError } from './errors.js';
 
 const logger = new Logger('GraphQL');
@@ -18,18 +18,100 @@ function isUnavailable(error: Error): boolean {
   );
 }
 
+/** A path inside a mutation's input is spelled without the `input.` prefix: `blocker.taskId`. */
+function relativeToInput(path: string): string {
+  return path === 'input' ? '' : path.replace(/^input\./, '');
+}
+
+function joinPath(base: string, name: string): string {
+  if (!base) return name;
+  return name ? `${base}.${name}` : base;
+}
+
 /**
- * The input field a GraphQL validation message is about: `... at "input.severity"; ...` or
- * `Field "taskId" of required type ...`.
+ * The path of the argument value `target` inside the document, `input.blocker.severity` or
+ * `first`, found by its place in the source: what graphql-js reports about a literal written in
+ * the query text carries the node, not its path.
  */
-export function fieldOf(message: string): string | null {
-  const at = /at "([^"]+)"/.exec(message)?.[1];
-  if (at) return at.replace(/^input\./, '');
-  return (
-    /Field "([^"]+)" of required type/.exec(message)?.[1] ??
-    /Argument "([^"]+)"/.exec(message)?.[1] ??
-    null
-  );
+function literalPath(error: GraphQLError): string | null {
+  const target = error.nodes?.[0]?.loc?.start;
+  const body = error.source?.body;
+  if (target === undefined || body === undefined) return null;
+  let document;
+  try {
+    document = parse(body, { maxTokens: 100_000 });
+  } catch {
+    return null;
+  }
+  const path: string[] = [];
+  let found: string | null = null;
+  visit(document, {
+    Argument: {
+      enter(node) {
+        path.push(node.name.value);
+      },
+      leave() {
+        path.pop();
+      },
+    },
+    ObjectField: {
+      enter(node) {
+        path.push(node.name.value);
+      },
+      leave() {
+        path.pop();
+      },
+    },
+    enter(node) {
+      if (found === null && path.length > 0 && node.loc?.start === target && isValueNode(node)) {
+        found = path.join('.');
+      }
+    },
+  });
+  return found;
+}
+
+const valueKinds = new Set<string>([
+  Kind.VARIABLE,
+  Kind.INT,
+  Kind.FLOAT,
+  Kind.STRING,
+  Kind.BOOLEAN,
+  Kind.NULL,
+  Kind.ENUM,
+  Kind.LIST,
+  Kind.OBJECT,
+]);
+
+function isValueNode(node: ASTNode): boolean {
+  return valueKinds.has(node.kind);
+}
+
+/**
+ * The input field a GraphQL validation error is about, spelled as userErrors spell it: the path
+ * inside the mutation's input (`taskId`, `blocker.severity`) or the argument's name (`first`),
+ * whether the value came as a variable (`... at "input.severity"; ...`) or in the query text.
+ */
+export function fieldOf(message: string, error?: GraphQLError): string | null {
+  const at = /^Variable "\$[^"]+" got invalid value .*? at "([^"]+)"; /s.exec(message)?.[1];
+  const missing = /Field "(?:[A-Za-z0-9_]+\.)?([A-Za-z0-9_]+)" of required type/.exec(message)?.[1];
+  const argument = /Argument "(?:[A-Za-z0-9_]+\.)?([A-Za-z0-9_]+)"/.exec(message)?.[1];
+  if (at !== undefined) return joinPath(relativeToInput(at), missing ?? '') || null;
+  const literal = error ? literalPath(error) : null;
+  if (literal !== null) return joinPath(relativeToInput(literal), missing ?? '') || null;
+  return missing ?? argument ?? null;
+}
+
+/** A client's value echoed in a message is cut short: a 1 MB variable is not sent back. */
+function withShortValues(message: string): string {
+  return message.replace(/"((?:[^"\\]|\\.){60})(?:[^"\\]|\\.){20,}"/g, '"$1…"');
+}
+
+/** A document past the token budget is refused like one past the other limits. */
+function codeOf(message: string): string {
+  return /^Syntax Error: Document contains more that \d+ tokens/.test(message)
+    ? 'QUERY_TOO_COMPLEX'
+    : 'GRAPHQL_VALIDATION_FAILED';
 }
 
 interface ErrorJson {
@@ -58,11 +140,14 @@ export function toGraphqlError(error: GraphQLError): ErrorJson {
     const code = error.extensions.code;
     return {
       ...base,
-      message: error.message,
+      message: withShortValues(error.message),
       extensions: {
         ...error.extensions,
-        code: typeof code === 'string' ? code : 'GRAPHQL_VALIDATION_FAILED',
-        field: fieldOf(error.message),
+        code: typeof code === 'string' ? code : codeOf(error.message),
+        field:
+          typeof error.extensions.field === 'string'
+            ? error.extensions.field
+            : fieldOf(error.message, error),
       },
     };
   }

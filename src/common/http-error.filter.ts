@@ -21,8 +21,10 @@ export class AppErrorFilter implements ExceptionFilter<AppError> {
   catch(error: AppError, host: ArgumentsHost): unknown {
     if (host.getType<string>() === 'graphql') return error;
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    // JSON whatever the route answers otherwise (the markdown route sets text/markdown first).
     return reply
       .status(statusOf[error.code] ?? 422)
+      .header('content-type', 'application/json; charset=utf-8')
       .send({ code: error.code, message: error.message, field: error.field ?? null });
   }
 }

@@ -2,7 +2,9 @@ import {
   GraphQLError,
   Kind,
   type ASTVisitor,
+  type DocumentNode,
   type FieldNode,
+  type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
@@ -15,77 +17,131 @@ export interface QueryLimits {
   readonly maxCost: number;
 }
 
-interface Measure {
-  depth: number;
-  aliases: number;
-  cost: number;
+/** What a selection set asks for, relative to where it is spread: at depth 0, one item. */
+export interface Measure {
+  readonly depth: number;
+  readonly aliases: number;
+  readonly cost: number;
 }
 
-/** How many items a list field may return: its `first`, the page maximum for a variable. */
+const nothing: Measure = { depth: 0, aliases: 0, cost: 0 };
+
+/** How many items a list field may return: its `first`/`last`, the page maximum for a variable. */
 function multiplierOf(field: FieldNode): number {
-  const first = field.arguments?.find((argument) => argument.name.value === 'first');
-  if (!first) return 1;
-  if (first.value.kind === Kind.INT) return Math.max(1, Number(first.value.value));
+  const page = field.arguments?.find(
+    (argument) => argument.name.value === 'first' || argument.name.value === 'last',
+  );
+  if (!page) return 1;
+  if (page.value.kind === Kind.INT) return Math.max(1, Number(page.value.value));
   return 100;
 }
 
-function measure(
-  context: ValidationContext,
-  selectionSet: SelectionSetNode,
-  depth: number,
-  multiplier: number,
-  fragments: ReadonlySet<string>,
-  total: Measure,
-): void {
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      // Introspection is bounded by the schema itself; GraphiQL's own query is deep by design.
-      if (selection.name.value.startsWith('__')) continue;
-      total.depth = Math.max(total.depth, depth + 1);
-      if (selection.alias) total.aliases += 1;
-      total.cost += multiplier;
-      if (selection.selectionSet) {
-        const inner = multiplier * multiplierOf(selection);
-        measure(context, selection.selectionSet, depth + 1, inner, fragments, total);
-      }
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      measure(context, selection.selectionSet, depth, multiplier, fragments, total);
-    } else {
-      const name = selection.name.value;
-      const fragment = context.getFragment(name);
-      if (fragment && !fragments.has(name)) {
-        const seen = new Set(fragments).add(name);
-        measure(context, fragment.selectionSet, depth, multiplier, seen, total);
+/** Introspection is bounded by the schema itself; GraphiQL's own query is deep by design. */
+function isIntrospection(field: FieldNode): boolean {
+  return field.name.value === '__schema' || field.name.value === '__type';
+}
+
+/**
+ * Measures operations in time linear in the document: each fragment is measured once, at depth
+ * 0 and one item, and a spread scales that measure (cost grows with the items of the lists
+ * around it, depth with where it is spread). Re-walking a fragment at every spread would let
+ * `...F1 ...F1` nested twenty times cost 2^20 walks. A fragment spread inside itself counts as
+ * nothing here: NoFragmentCyclesRule refuses the document anyway.
+ */
+export class DocumentMeasurer {
+  private readonly fragments = new Map<string, FragmentDefinitionNode>();
+  private readonly measured = new Map<string, Measure>();
+  private readonly visiting = new Set<string>();
+  /** Selections looked at, for tests: at most one visit per selection in the document. */
+  visits = 0;
+
+  constructor(document: DocumentNode) {
+    for (const definition of document.definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+        this.fragments.set(definition.name.value, definition);
       }
     }
+  }
+
+  operation(operation: OperationDefinitionNode): Measure {
+    return this.selectionSet(operation.selectionSet);
+  }
+
+  private selectionSet(selectionSet: SelectionSetNode): Measure {
+    let depth = 0;
+    let aliases = 0;
+    let cost = 0;
+    for (const selection of selectionSet.selections) {
+      this.visits += 1;
+      let inner: Measure;
+      if (selection.kind === Kind.FIELD) {
+        // Every selection counts towards aliases and cost, `__typename` and `__schema` included.
+        if (selection.alias) aliases += 1;
+        cost += 1;
+        if (!selection.selectionSet) {
+          depth = Math.max(depth, 1);
+          continue;
+        }
+        const below = this.selectionSet(selection.selectionSet);
+        const items = multiplierOf(selection);
+        inner = {
+          depth: isIntrospection(selection) ? 1 : below.depth + 1,
+          aliases: below.aliases,
+          cost: below.cost * items,
+        };
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        inner = this.selectionSet(selection.selectionSet);
+      } else {
+        inner = this.fragment(selection.name.value);
+      }
+      depth = Math.max(depth, inner.depth);
+      aliases += inner.aliases;
+      cost += inner.cost;
+    }
+    return { depth, aliases, cost };
+  }
+
+  private fragment(name: string): Measure {
+    const known = this.measured.get(name);
+    if (known) return known;
+    const fragment = this.fragments.get(name);
+    if (!fragment || this.visiting.has(name)) return nothing;
+    this.visiting.add(name);
+    const measure = this.selectionSet(fragment.selectionSet);
+    this.visiting.delete(name);
+    this.measured.set(name, measure);
+    return measure;
   }
 }
 
 /**
  * Refuses an operation deeper, with more aliases or costlier than the limits before it runs:
- * every field costs 1 for each item its enclosing lists may return (`first`, or 100 when it is
- * a variable). Runs as a validation rule, so it applies to queries, mutations and subscriptions.
+ * every selection costs 1 for each item its enclosing lists may return (`first`/`last`, or 100
+ * when it is a variable). Runs as a validation rule, so it applies to queries, mutations and
+ * subscriptions.
  */
 export function queryLimitsRule(limits: QueryLimits): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => ({
-    OperationDefinition(operation: OperationDefinitionNode) {
-      const total: Measure = { depth: 0, aliases: 0, cost: 0 };
-      measure(context, operation.selectionSet, 0, 1, new Set(), total);
-      const exceeded = [
-        ['depth', total.depth, limits.maxDepth],
-        ['aliases', total.aliases, limits.maxAliases],
-        ['cost', total.cost, limits.maxCost],
-      ] as const;
-      for (const [limit, actual, max] of exceeded) {
-        if (actual > max) {
-          context.reportError(
-            new GraphQLError(`operation ${limit} ${actual} is over the limit of ${max}`, {
-              nodes: [operation],
-              extensions: { code: 'QUERY_TOO_COMPLEX', limit, max, actual },
-            }),
-          );
+  return (context: ValidationContext): ASTVisitor => {
+    const measurer = new DocumentMeasurer(context.getDocument());
+    return {
+      OperationDefinition(operation: OperationDefinitionNode) {
+        const total = measurer.operation(operation);
+        const exceeded = [
+          ['depth', total.depth, limits.maxDepth],
+          ['aliases', total.aliases, limits.maxAliases],
+          ['cost', total.cost, limits.maxCost],
+        ] as const;
+        for (const [limit, actual, max] of exceeded) {
+          if (actual > max) {
+            context.reportError(
+              new GraphQLError(`operation ${limit} ${actual} is over the limit of ${max}`, {
+                nodes: [operation],
+                extensions: { code: 'QUERY_TOO_COMPLEX', limit, max, actual },
+              }),
+            );
+          }
         }
-      }
-    },
-  });
+      },
+    };
+  };
 }

@@ -4,9 +4,24 @@ import { buildMetrics } from './metrics.js';
 
 const width = 65;
 
-/** Text cut or padded to exactly `size` characters. */
+/**
+ * Text that stays on its line: line breaks and other control characters become spaces, so
+ * nothing a client wrote can end a code fence or a table row, or start a heading.
+ */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is replaced
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+}
+
+/** Client text in Markdown prose (a heading): on one line, its markup characters escaped. */
+function prose(text: string): string {
+  return oneLine(text).replace(/[\\`*_{}[\]<>()#!|~]/g, (character) => `\\${character}`);
+}
+
+/** Text cut or padded to exactly `size` characters, on one line: the cells of code boxes. */
 function fit(text: string, size: number): string {
-  return text.length > size ? `${text.slice(0, size - 1)}…` : text.padEnd(size);
+  const line = oneLine(text);
+  return line.length > size ? `${line.slice(0, size - 1)}…` : line.padEnd(size);
 }
 
 function box(sections: readonly (readonly string[])[]): string[] {
@@ -78,9 +93,10 @@ export function renderDashboardMarkdown(rows: SprintRows, now: string): string {
   const { overview } = dashboard;
   const sprint = rows.overview;
   const out: string[] = [];
-  const code = (lines: readonly string[]) => out.push('```', ...lines, '```', '', '---', '');
+  const code = (lines: readonly string[]) =>
+    out.push('```', ...lines.map(oneLine), '```', '', '---', '');
 
-  out.push(`# ${sprint.name} - Coordination Dashboard`, '');
+  out.push(`# ${prose(sprint.name)} - Coordination Dashboard`, '');
   out.push('**Real-time coordination status and quick reference guide**', '', '---', '');
   out.push('## Quick Status Overview', '');
   code(
@@ -108,7 +124,7 @@ export function renderDashboardMarkdown(rows: SprintRows, now: string): string {
 
   out.push('## Agent Assignments & Status', '');
   dashboard.agents.forEach((agent, index) => {
-    out.push(`### ${index + 1}. ${agent.name} (${agent.role})`, '');
+    out.push(`### ${index + 1}. ${prose(agent.name)} (${prose(agent.role)})`, '');
     code(
       box([
         [
@@ -134,7 +150,7 @@ export function renderDashboardMarkdown(rows: SprintRows, now: string): string {
   out.push('## Phase Status Tracker', '');
   for (const phase of dashboard.phases) {
     out.push(
-      `### Phase ${phase.number}: ${phase.name} (${range(phase.estimateMin, phase.estimateMax)} hours)`,
+      `### Phase ${phase.number}: ${prose(phase.name)} (${range(phase.estimateMin, phase.estimateMax)} hours)`,
       '',
     );
     const dependencies = phase.dependsOn.length

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { AppError } from '../common/errors.js';
+import { checkStorable } from '../common/text-limits.js';
 import type {
   HourRange,
   PlannedCheckpoint,
@@ -67,6 +68,8 @@ export function parseSprintPlan(text: string): SprintPlan {
       'plan',
     );
   }
+  // YAML and JSON escapes (`"\0"`, `"\ud800"`) make from plain text what no database stores.
+  checkStorable(document, 'plan');
   if (!validate(document)) {
     const [first] = validate.errors ?? [];
     throw new AppError('VALIDATION_FAILED', describe(first), fieldOf(first));

@@ -1,11 +1,27 @@
-import { Args, Field, Float, ID, Int, ObjectType, Resolver, Subscription } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Field,
+  Float,
+  ID,
+  Int,
+  ObjectType,
+  Resolver,
+  Subscription,
+} from '@nestjs/graphql';
+import type { FastifyRequest } from 'fastify';
 import { Pool } from 'pg';
+import type { WebSocket } from 'ws';
+import { principalOfRequest } from '../access/access.guard.js';
+import { requireReadable } from '../access/authorize.js';
 import { withGraphqlErrors } from '../common/graphql-errors.js';
+import { checkText, textLimits } from '../common/text-limits.js';
 import { loadSprintRows } from '../dashboard/dashboard.queries.js';
 import { toDashboard } from '../dashboard/dashboard.resolver.js';
 import { Dashboard } from '../dashboard/dashboard.types.js';
 import type { RecordedEvent } from '../event-store/event-store.js';
 import { EventFeed } from './event-feed.js';
+import { SocketRegistry } from './socket-registry.js';
 
 @ObjectType({ description: 'One event of a sprint as it is committed.' })
 export class SprintEventMessage {
@@ -39,6 +55,7 @@ export class SprintEventsResolver {
   constructor(
     private readonly feed: EventFeed,
     private readonly pool: Pool,
+    private readonly sockets: SocketRegistry,
   ) {}
 
   @Subscription(() => SprintEventMessage, {
@@ -48,9 +65,16 @@ export class SprintEventsResolver {
   })
   sprintEvents(
     @Args('sprintId', { type: () => ID }) sprintId: string,
-    @Args('after', { type: () => Float, nullable: true }) after?: number,
+    @Args('after', { type: () => Float, nullable: true }) after: number | undefined,
+    @Context('request') request: FastifyRequest,
+    @Context('socket') socket: WebSocket | undefined,
+    @Context('id') id: string | number | undefined,
   ): AsyncGenerator<SprintEventMessage> {
-    return withGraphqlErrors(this.messages(sprintId, after ?? 0));
+    return withGraphqlErrors(
+      this.held(sprintId, request, socket, id, (signal) =>
+        this.messages(sprintId, after ?? 0, signal),
+      ),
+    );
   }
 
   @Subscription(() => Dashboard, {
@@ -60,17 +84,42 @@ export class SprintEventsResolver {
   })
   dashboardChanged(
     @Args('sprintId', { type: () => ID }) sprintId: string,
+    @Context('request') request: FastifyRequest,
+    @Context('socket') socket: WebSocket | undefined,
+    @Context('id') id: string | number | undefined,
   ): AsyncGenerator<Dashboard> {
-    return withGraphqlErrors(this.dashboards(sprintId));
+    return withGraphqlErrors(
+      this.held(sprintId, request, socket, id, (signal) => this.dashboards(sprintId, signal)),
+    );
   }
 
-  private async *dashboards(sprintId: string): AsyncGenerator<Dashboard> {
+  /** Checks the sprint id, and counts the subscription against its socket's limit while it runs. */
+  private async *held<T>(
+    sprintId: string,
+    request: FastifyRequest,
+    socket: WebSocket | undefined,
+    id: string | number | undefined,
+    source: (ended: AbortSignal) => AsyncGenerator<T>,
+  ): AsyncGenerator<T> {
+    checkText(sprintId, 'sprintId', textLimits.short);
+    const principal = principalOfRequest(request);
+    requireReadable(principal, sprintId);
+    const held = this.sockets.opened(socket, id, principal);
+    try {
+      yield* source(held.signal);
+    } finally {
+      held.release();
+    }
+  }
+
+  private async *dashboards(sprintId: string, ended: AbortSignal): AsyncGenerator<Dashboard> {
     const unsubscribed = new AbortController();
+    const signal = AbortSignal.any([ended, unsubscribed.signal]);
     try {
       const start = await this.feed.latestPosition(sprintId);
       const now = await loadSprintRows(this.pool, sprintId);
       if (now) yield toDashboard(now);
-      for await (const changes of this.feed.batches(sprintId, start, unsubscribed.signal)) {
+      for await (const changes of this.feed.batches(sprintId, start, signal)) {
         if (changes.length === 0) continue;
         const rows = await loadSprintRows(this.pool, sprintId);
         if (rows) yield toDashboard(rows);
@@ -80,10 +129,15 @@ export class SprintEventsResolver {
     }
   }
 
-  private async *messages(sprintId: string, after: number): AsyncGenerator<SprintEventMessage> {
+  private async *messages(
+    sprintId: string,
+    after: number,
+    ended: AbortSignal,
+  ): AsyncGenerator<SprintEventMessage> {
     const unsubscribed = new AbortController();
+    const signal = AbortSignal.any([ended, unsubscribed.signal]);
     try {
-      for await (const event of this.feed.follow(sprintId, after, unsubscribed.signal)) {
+      for await (const event of this.feed.follow(sprintId, after, signal)) {
         yield toMessage(event);
       }
     } finally {
