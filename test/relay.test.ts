@@ -14,6 +14,11 @@ import {
   type TopicMessage,
 } from './support/kafka.js';
 import { allEventIds, appendWithRetry, startRelay, waitFor } from './support/relay.js';
+import kafkajs from 'kafkajs';
+import request from 'supertest';
+import { aSprintPlan } from './builders/sprint-plan.builder.js';
+import { startTestApp } from './support/app.js';
+import { countEvents } from './support/database.js';
 
 const hoursLogged = (writer: number, entry: number): NewEvent => ({
   type: 'HoursLogged',
@@ -148,6 +153,101 @@ describe('Kafka relay against the real broker', () => {
       }
     } finally {
       await digits.drop();
+    }
+  });
+
+  it('cuts batches by bytes, so a backlog over the message limit still goes out', async () => {
+    // 3,000 events of about 1.3 KB on one stream, read 2,000 at a time, into a topic that takes
+    // 256 KiB per message batch: sent by count alone, every batch would be refused, forever.
+    const config = testConfig(db.url, {
+      RELAY_BATCH_SIZE: '2000',
+      KAFKA_MAX_MESSAGE_BYTES: '262144',
+    });
+    const stream = uniqueName('sprint');
+    const padding = 'p'.repeat(1000);
+    for (let chunk = 0; chunk < 6; chunk += 1) {
+      await appendToStream(
+        db.pool,
+        stream,
+        chunk * 500,
+        Array.from({ length: 500 }, (_, entry) => ({
+          type: 'HoursLogged',
+          data: { chunk, entry, padding },
+        })),
+      );
+    }
+    const relay = startRelay(config);
+    try {
+      await waitFor(async () => {
+        const lag = await subscriptionLag(db.pool, relayCheckpointName(config.kafka.topic));
+        return lag.events === 0;
+      }, 'the relay to publish the backlog');
+      const stored = await allEventIds(db.pool);
+      const messages = await readTopic(config.kafka.topic, allArrived(stored));
+      assertDelivered(messages, stored);
+      const admin = testKafka.admin();
+      await admin.connect();
+      const described = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [
+          {
+            type: kafkajs.ConfigResourceTypes.TOPIC,
+            name: config.kafka.topic,
+            configNames: ['max.message.bytes'],
+          },
+        ],
+      });
+      await admin.disconnect();
+      assert.equal(described.resources[0]?.configEntries[0]?.configValue, '262144');
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('records no event the topic cannot carry, and says so when the log holds one', async () => {
+    const small = await createTestDatabase();
+    const app = await startTestApp(testConfig(small.url, { KAFKA_MAX_MESSAGE_BYTES: '65536' }));
+    try {
+      const base = aSprintPlan();
+      // About 100 KB of plan: 600 tasks, 200 to a phase.
+      const plan = aSprintPlan({
+        phases: base.phases.map((phase) => ({
+          ...phase,
+          tasks: Array.from({ length: 200 }, (_, index) => ({
+            id: `${phase.number}.${index}`,
+            title: `a task with a title long enough to weigh on the plan ${index}`,
+            estimateHours: 1,
+            assignees: phase.tasks[0]?.assignees ?? ['dev'],
+            dependsOn: [],
+          })),
+        })),
+      });
+      const refused = await app.mutate('importSprintPlan', { plan: JSON.stringify(plan) });
+      const [problem] = refused.userErrors;
+      assert.ok(problem, 'the plan was refused');
+      assert.equal(problem.code, 'VALIDATION_FAILED');
+      assert.equal(problem.field, 'plan');
+      assert.match(problem.message, /at most \d+ bytes/);
+      assert.equal(await countEvents(small.pool), 0, 'nothing recorded');
+
+      // An event that reached the log another way (an older limit, a hand-written row).
+      await small.pool.query(
+        `INSERT INTO events (stream_id, stream_version, event_id, type, data)
+         VALUES ('oversized', 1, gen_random_uuid(), 'HoursLogged', $1)`,
+        [JSON.stringify({ padding: 'p'.repeat(100_000) })],
+      );
+      await waitFor(async () => {
+        const ready = await request(app.url).get('/health/ready');
+        const kafka = (
+          ready.body as { details?: { kafka?: { status?: string; stalled?: string } } }
+        ).details?.kafka;
+        return kafka?.status === 'degraded' && /bytes on Kafka/.test(kafka.stalled ?? '');
+      }, 'readiness to report the stalled relay');
+      const metrics = await request(app.url).get('/metrics');
+      assert.match(metrics.text, /^sprint_ledger_relay_stalled 1$/m);
+    } finally {
+      await app.close();
+      await small.drop();
     }
   });
 

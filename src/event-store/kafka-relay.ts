@@ -12,7 +12,7 @@ import { Metrics } from '../observability/metrics.js';
 import { loadCheckpoint, relayCheckpointName, saveCheckpoint } from './checkpoints.js';
 import { checkpointOf, logStart, readAllAfter, type LogCheckpoint } from './event-store.js';
 import { ensureTopic } from './kafka.js';
-import { toKafkaMessage } from './kafka-message.js';
+import { batchThatFits, messageBytes, toKafkaMessage } from './kafka-message.js';
 
 export type RelayRole = 'LEADER' | 'STANDBY' | 'STOPPED';
 
@@ -22,6 +22,23 @@ export interface RelayState {
   readonly checkpoint: LogCheckpoint;
   readonly lastPublishedAt: Date | null;
   readonly lastError: string | null;
+  /** Why the relay cannot move on, when retrying cannot help; null while it makes progress. */
+  readonly stalled: string | null;
+}
+
+/** Kafka's refusals of a batch that is too large: retrying the same batch cannot succeed. */
+const tooLargeTypes = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']);
+
+function isTooLarge(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error;) {
+    if (tooLargeTypes.has(String((cause as { type?: unknown }).type))) return true;
+    const next: unknown =
+      (cause as { cause?: unknown; originalError?: unknown }).cause ??
+      (cause as { originalError?: unknown }).originalError;
+    if (next === cause) break;
+    cause = next;
+  }
+  return false;
 }
 
 const standbyRetryMs = 1000;
@@ -54,12 +71,23 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
   private wakeUp: (() => void) | undefined;
   private wokenEarly = false;
   private sending = false;
+  /** The topic's max.message.bytes, as the broker reports it. */
+  private topicMaxBytes: number;
+  /** Events per batch: halved after Kafka refused a batch as too large, reset after a success. */
+  private batchLimit: number;
   private state: {
     kafkaConnected: boolean;
     checkpoint: LogCheckpoint;
     lastPublishedAt: Date | null;
     lastError: string | null;
-  } = { kafkaConnected: false, checkpoint: logStart, lastPublishedAt: null, lastError: null };
+    stalled: string | null;
+  } = {
+    kafkaConnected: false,
+    checkpoint: logStart,
+    lastPublishedAt: null,
+    lastError: null,
+    stalled: null,
+  };
 
   constructor(
     private readonly config: AppConfig,
@@ -67,6 +95,8 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
     @Optional() private readonly metrics?: Metrics,
   ) {
     this.checkpointName = relayCheckpointName(config.kafka.topic);
+    this.topicMaxBytes = config.kafka.maxMessageBytes;
+    this.batchLimit = config.relay.batchSize;
   }
 
   onApplicationBootstrap(): void {
@@ -127,6 +157,7 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
       } catch (error) {
         backoffMs = nextBackoff(backoffMs, this.config.relay.maxBackoffMs);
         this.state.lastError = errorMessage(error);
+        this.metrics?.relayStalled.set(this.state.stalled === null ? 0 : 1);
         this.logger.warn(`publishing paused, retry in ${backoffMs} ms: ${this.state.lastError}`);
         if (error instanceof kafkajs.KafkaJSError) this.metrics?.kafkaPublishErrors.inc();
         // Anything but a Kafka failure is the database session's: start again with a fresh one.
@@ -142,15 +173,25 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
     const session = this.session;
     if (!session) return 0;
     const producer = await this.connectedProducer();
-    const events = await readAllAfter(session, this.state.checkpoint, this.config.relay.batchSize);
+    const read = await readAllAfter(session, this.state.checkpoint, this.batchLimit);
+    if (read.length === 0 || this.stopping) return 0;
+    // Cut by bytes as well as by count: a batch over the topic's limit is refused whole.
+    const messages = read.map(toKafkaMessage);
+    const count = batchThatFits(messages, this.topicMaxBytes);
+    const events = read.slice(0, count);
     const last = events.at(-1);
-    if (!last || this.stopping) return 0;
+    if (!last) return 0;
+    const [first] = messages;
+    if (count === 1 && first && messageBytes(first) > this.topicMaxBytes) {
+      this.state.stalled = `event ${last.eventId} at position ${last.position} is ${messageBytes(first)} bytes on Kafka; the topic carries at most ${this.topicMaxBytes}`;
+      throw new Error(this.state.stalled);
+    }
     this.sending = true;
     try {
       await producer.send({
         topic: this.config.kafka.topic,
         acks: -1,
-        messages: events.map(toKafkaMessage).map((message) => ({
+        messages: messages.slice(0, count).map((message) => ({
           key: message.key,
           value: message.value,
           headers: message.headers,
@@ -161,8 +202,15 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
       // failed attempt is sent again, so duplicates are possible and gaps are not.
       await this.dropProducer();
       this.sending = false;
+      if (isTooLarge(error)) {
+        if (count > 1) this.batchLimit = Math.max(1, Math.floor(count / 2));
+        else this.state.stalled = `Kafka refuses event ${last.eventId} as too large`;
+      }
       throw error;
     }
+    this.batchLimit = this.config.relay.batchSize;
+    this.state.stalled = null;
+    this.metrics?.relayStalled.set(0);
     try {
       const checkpoint = checkpointOf(last);
       await saveCheckpoint(session, this.checkpointName, checkpoint);
@@ -209,7 +257,12 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
   private async connectedProducer(): Promise<Producer> {
     if (this.producer) return this.producer;
     if (!this.topicReady) {
-      await ensureTopic(this.kafka, this.config.kafka.topic, this.config.kafka.topicPartitions);
+      this.topicMaxBytes = await ensureTopic(
+        this.kafka,
+        this.config.kafka.topic,
+        this.config.kafka.topicPartitions,
+        this.config.kafka.maxMessageBytes,
+      );
       this.topicReady = true;
     }
     const producer = this.kafka.producer({

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import kafkajs, { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import type { AppConfig } from '../config.js';
 
 /** kafkajs logs through Nest's logger, and only what an operator should act on. */
@@ -26,8 +26,17 @@ export function createKafka(config: AppConfig): Kafka {
   });
 }
 
-/** Creates the topic if it is missing; partitions and replication come from config and broker. */
-export async function ensureTopic(kafka: Kafka, topic: string, partitions: number): Promise<void> {
+/**
+ * Creates the topic if it is missing, with the configured partitions and max.message.bytes
+ * (replication comes from the broker), and answers the topic's own max.message.bytes: a topic
+ * made earlier keeps what it was made with, and the relay cuts its batches to fit that.
+ */
+export async function ensureTopic(
+  kafka: Kafka,
+  topic: string,
+  partitions: number,
+  maxMessageBytes: number,
+): Promise<number> {
   const admin = kafka.admin({ retry: { retries: 2 } });
   await admin.connect();
   try {
@@ -35,9 +44,27 @@ export async function ensureTopic(kafka: Kafka, topic: string, partitions: numbe
     if (!existing.includes(topic)) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: [{ topic, numPartitions: partitions }],
+        topics: [
+          {
+            topic,
+            numPartitions: partitions,
+            configEntries: [{ name: 'max.message.bytes', value: String(maxMessageBytes) }],
+          },
+        ],
       });
     }
+    const described = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [
+        {
+          type: kafkajs.ConfigResourceTypes.TOPIC,
+          name: topic,
+          configNames: ['max.message.bytes'],
+        },
+      ],
+    });
+    const value = Number(described.resources[0]?.configEntries[0]?.configValue);
+    return Number.isFinite(value) && value > 0 ? value : maxMessageBytes;
   } finally {
     await admin.disconnect();
   }

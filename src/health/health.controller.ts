@@ -65,9 +65,10 @@ export class HealthController {
       lagEvents: lag?.events ?? null,
       lagSeconds: lag?.seconds ?? null,
       lastError: state.lastError,
+      stalled: state.stalled,
     };
     const session = this.indicators.check('kafka');
-    return reachable ? session.up(details) : session.degraded(details);
+    return reachable && state.stalled === null ? session.up(details) : session.degraded(details);
   }
 }
 

@@ -43,6 +43,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly relayStalled = new Gauge({
+    name: 'sprint_ledger_relay_stalled',
+    help: '1 while the relay cannot publish the next event however often it retries (an event over the topic limit), else 0.',
+    registers: [this.registry],
+  });
+
   readonly kafkaPublishErrors = new Counter({
     name: 'sprint_ledger_kafka_publish_errors_total',
     help: 'Failed attempts of the relay to publish a batch to Kafka.',
