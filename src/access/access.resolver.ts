@@ -13,7 +13,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { Pool } from 'pg';
 import { AppError } from '../common/errors.js';
-import { checkTextLengths } from '../common/text-limits.js';
+import { checkTexts } from '../common/text-limits.js';
 import { principalOfRequest } from './access.guard.js';
 import { requireCoordinator } from './authorize.js';
 import type { Principal, Role } from './principal.js';
@@ -39,7 +39,10 @@ export class ApiPrincipal {
   @Field(() => PrincipalKindEnum) kind!: Principal['kind'];
   @Field(() => String, { nullable: true, description: 'For AGENT: the agent it acts as.' })
   agent!: string | null;
-  @Field(() => [ID], { description: 'For AGENT: the sprints it acts in.' })
+  @Field(() => [ID], {
+    description:
+      'The sprints it reads (and, for AGENT, acts in); empty for a VIEWER of every sprint.',
+  })
   sprints!: readonly string[];
   @Field(() => Date, { nullable: true }) createdAt?: Date | null;
   @Field(() => Date, { nullable: true }) revokedAt?: Date | null;
@@ -59,14 +62,21 @@ export class IssueApiTokenInput {
   @Field(() => PrincipalKindEnum, { defaultValue: 'HUMAN' }) kind!: 'HUMAN' | 'AGENT';
   @Field(() => String, { nullable: true, description: 'Required for AGENT.' }) agent?:
     string | null;
-  @Field(() => [ID], { nullable: true, description: 'Required for AGENT.' }) sprints?:
-    string[] | null;
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'The sprints it may read and act in, at most 100: required for AGENT; for VIEWER, none means every sprint.',
+  })
+  sprints?: string[] | null;
 }
 
 @InputType()
 export class RevokeApiTokenInput {
   @Field(() => ID) id!: string;
 }
+
+/** How many sprints one token may be bound to. */
+export const maxBoundSprints = 100;
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -86,12 +96,12 @@ export class AccessResolver {
   ): Promise<IssuedApiToken> {
     const principal = principalOfRequest(request);
     requireCoordinator(principal, 'issue tokens');
-    checkTextLengths(input);
+    checkTexts(input);
     if (input.name.trim() === '') {
       throw new AppError('VALIDATION_FAILED', 'name is required', 'name');
     }
     const agent = input.agent?.trim() ? input.agent.trim() : null;
-    const sprints = input.sprints ?? [];
+    const sprints = [...new Set(input.sprints ?? [])];
     if (input.role === 'AGENT' && (agent === null || sprints.length === 0)) {
       throw new AppError(
         'VALIDATION_FAILED',
@@ -99,12 +109,51 @@ export class AccessResolver {
         agent === null ? 'agent' : 'sprints',
       );
     }
+    await this.checkBinding(input.role, agent, sprints);
     const { token, record } = await issueToken(
       this.pool,
       { name: input.name.trim(), role: input.role, kind: input.kind, agent, sprints },
       principal.name,
     );
     return { token, principal: record };
+  }
+
+  /** A token is bound to sprints that exist and, for an agent, to an agent of each of them. */
+  private async checkBinding(role: Role, agent: string | null, sprints: string[]): Promise<void> {
+    if (role !== 'AGENT' && agent !== null) {
+      throw new AppError('VALIDATION_FAILED', 'only an AGENT token names an agent', 'agent');
+    }
+    if (role === 'COORDINATOR' && sprints.length > 0) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'a COORDINATOR token is for every sprint; it takes no sprints',
+        'sprints',
+      );
+    }
+    if (sprints.length > maxBoundSprints) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `a token is bound to at most ${maxBoundSprints} sprints, not ${sprints.length}`,
+        'sprints',
+      );
+    }
+    const known = await this.pool.query<{ sprint_id: string; has_agent: boolean }>(
+      `SELECT o.sprint_id,
+              EXISTS (SELECT 1 FROM sprint_agents a
+                      WHERE a.sprint_id = o.sprint_id AND a.name = $2) AS has_agent
+       FROM sprint_overview o WHERE o.sprint_id = ANY($1::text[])`,
+      [sprints, agent],
+    );
+    const found = new Map(known.rows.map((row) => [row.sprint_id, row.has_agent]));
+    sprints.forEach((sprintId, index) => {
+      const hasAgent = found.get(sprintId);
+      if (hasAgent === undefined) {
+        throw new AppError('NOT_FOUND', `no sprint ${sprintId}`, `sprints[${index}]`);
+      }
+      if (agent !== null && !hasAgent) {
+        throw new AppError('NOT_FOUND', `no agent ${agent} in sprint ${sprintId}`, 'agent');
+      }
+    });
   }
 
   @Mutation(() => ApiPrincipal, {

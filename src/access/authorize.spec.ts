@@ -4,7 +4,8 @@ import { history } from '../../test/builders/given-when-then.js';
 import { AppError } from '../common/errors.js';
 import { fold, type SprintCommand } from '../sprints/sprint.decider.js';
 import { aSprintPlan } from '../../test/builders/sprint-plan.builder.js';
-import { authorize } from './authorize.js';
+import { authorize, issueMovesOf, mayRead } from './authorize.js';
+import type { IssueState } from '../sprints/sprint.state.js';
 import type { Principal } from './principal.js';
 
 const principal = (role: Principal['role'], agent: string | null = null): Principal => ({
@@ -119,6 +120,45 @@ describe('who may send what', () => {
       assert.equal(error?.code, 'FORBIDDEN', command.kind);
       assert.equal(error.field, field, command.kind);
     }
+  });
+
+  it('lets an issue’s assignee work it and its reporter validate or reopen the fix', () => {
+    const issue = (status: IssueState['status']): IssueState => ({
+      id: 'I-9',
+      severity: 'P2',
+      title: 't',
+      description: null,
+      phase: null,
+      assignee: 'dev',
+      reportedBy: 'qa',
+      status,
+      reportedAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    const table: [IssueState['status'], string, readonly string[]][] = [
+      ['OPEN', 'dev', ['IN_PROGRESS']],
+      ['IN_PROGRESS', 'dev', ['FIXED']],
+      ['FIXED', 'dev', []],
+      ['VALIDATED', 'dev', []],
+      ['OPEN', 'qa', []],
+      ['IN_PROGRESS', 'qa', []],
+      ['FIXED', 'qa', ['VALIDATED', 'OPEN']],
+      ['VALIDATED', 'qa', []],
+      ['FIXED', 'someone-else', []],
+    ];
+    for (const [status, agent, moves] of table) {
+      assert.deepEqual(issueMovesOf(issue(status), agent), moves, `${agent} on ${status}`);
+    }
+  });
+
+  it('scopes reads: agents and bound viewers to their sprints, others everywhere', () => {
+    const boundViewer = { ...viewer, sprints: ['sprint-b'] };
+    assert.equal(mayRead(coordinator, 'any'), true);
+    assert.equal(mayRead(viewer, 'any'), true);
+    assert.equal(mayRead(boundViewer, 'sprint-b'), true);
+    assert.equal(mayRead(boundViewer, 'sprint-test'), false);
+    assert.equal(mayRead(dev, 'sprint-test'), true);
+    assert.equal(mayRead(dev, 'sprint-b'), false);
   });
 
   it('refuses an agent in a sprint it is not bound to', () => {

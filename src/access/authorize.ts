@@ -1,10 +1,42 @@
 import { AppError } from '../common/errors.js';
 import type { SprintCommand } from '../sprints/sprint.decider.js';
-import type { SprintState } from '../sprints/sprint.state.js';
+import type { IssueStatus } from '../sprints/sprint.events.js';
+import { lookup, type IssueState, type SprintState } from '../sprints/sprint.state.js';
 import type { Principal } from './principal.js';
 
 function forbidden(message: string, field: string): never {
   throw new AppError('FORBIDDEN', message, field);
+}
+
+/**
+ * Reads are scoped like writes: a coordinator reads every sprint, an agent the sprints it is
+ * bound to, a viewer the sprints it is bound to, or every sprint when it is bound to none.
+ */
+export function mayRead(principal: Principal, sprintId: string): boolean {
+  if (principal.role === 'COORDINATOR') return true;
+  if (principal.role === 'VIEWER' && principal.sprints.length === 0) return true;
+  return principal.sprints.includes(sprintId);
+}
+
+export function requireReadable(principal: Principal, sprintId: string): void {
+  if (!mayRead(principal, sprintId)) {
+    forbidden(`${principal.name} may not read sprint ${sprintId}`, 'sprintId');
+  }
+}
+
+/**
+ * The moves an agent may make on an issue, as the reference's QA flow needs them: its assignee
+ * takes it up and fixes it; its reporter validates the fix or reopens it. A coordinator may make
+ * every move; nobody else any.
+ */
+export function issueMovesOf(issue: IssueState, agent: string): readonly IssueStatus[] {
+  const moves: IssueStatus[] = [];
+  if (issue.assignee === agent) {
+    if (issue.status === 'OPEN') moves.push('IN_PROGRESS');
+    if (issue.status === 'IN_PROGRESS') moves.push('FIXED');
+  }
+  if (issue.reportedBy === agent && issue.status === 'FIXED') moves.push('VALIDATED', 'OPEN');
+  return moves;
 }
 
 /** Planning sprints and managing tokens are a coordinator's alone. */
@@ -32,10 +64,10 @@ export function authorize(
   const own = (name: string, field: string) => {
     if (name !== agent) forbidden(`${principal.name} acts as ${agent}, not ${name}`, field);
   };
-  const ownTask = (taskId: string | null | undefined) => {
-    const task = taskId ? state?.tasks[taskId] : undefined;
+  const ownTask = (taskId: string | null | undefined, field = 'taskId') => {
+    const task = taskId && state ? lookup(state.tasks, taskId) : undefined;
     if (task && !task.assignees.includes(agent)) {
-      forbidden(`task ${task.id} is not assigned to ${agent}`, 'taskId');
+      forbidden(`task ${task.id} is not assigned to ${agent}`, field);
     }
   };
   switch (command.kind) {
@@ -57,24 +89,31 @@ export function authorize(
       ownTask(command.taskId);
       break;
     case 'ResolveBlocker': {
-      const blocker = state?.blockers[command.blockerId];
+      const blocker = state ? lookup(state.blockers, command.blockerId) : undefined;
       if (blocker && blocker.agent !== agent) {
         forbidden(`blocker ${blocker.id} was raised for ${blocker.agent}`, 'blockerId');
       }
       break;
     }
     case 'ReportIssue':
+      own(command.reportedBy ?? agent, 'reportedBy');
       break;
     case 'MoveIssue': {
-      const issue = state?.issues[command.issueId];
-      if (issue && issue.assignee !== agent) {
-        forbidden(`issue ${issue.id} is not assigned to ${agent}`, 'issueId');
+      const issue = state ? lookup(state.issues, command.issueId) : undefined;
+      if (issue && !issueMovesOf(issue, agent).includes(command.to)) {
+        const involved = issue.assignee === agent || issue.reportedBy === agent;
+        forbidden(
+          involved
+            ? `${agent} may not move issue ${issue.id} from ${issue.status} to ${command.to}: its assignee works it, its reporter validates or reopens the fix`
+            : `issue ${issue.id} is neither assigned to nor reported by ${agent}`,
+          involved ? 'to' : 'issueId',
+        );
       }
       break;
     }
     case 'LogCommunication':
       own(command.from, 'from');
-      if (command.blocker) ownTask(command.blocker.taskId);
+      if (command.blocker) ownTask(command.blocker.taskId, 'blocker.taskId');
       break;
     case 'AnswerCommunication':
       own(command.answeredBy, 'answeredBy');

@@ -26,7 +26,7 @@ async function main(args: string[]): Promise<void> {
       }
     }
     const plan = parseSprintPlan(await readFile(file, 'utf8'));
-    const result = await new SprintCommands(pool, new Clock()).execute(
+    const result = await new SprintCommands(pool, new Clock(), undefined, config).execute(
       plan.key,
       { kind: 'PlanSprint', plan },
       { principal: systemPrincipal('import-plan') },

@@ -112,6 +112,15 @@ const hoursLoggedV1 = {
 
 const severity = z.enum(blockerSeverities);
 
+const issueReportedV1 = {
+  issueId: id,
+  severity,
+  title: z.string(),
+  phase: z.int().nullable(),
+  assignee: name.nullable(),
+  description: z.string().nullable(),
+};
+
 export const sprintEventSchemas = {
   SprintPlanned: [fact('A sprint was planned: the whole plan.', { plan: sprintPlan })],
   SprintStarted: [fact('The sprint started.', statusChange('PLANNED', 'ACTIVE'))],
@@ -197,13 +206,12 @@ export const sprintEventSchemas = {
     }),
   ],
   IssueReported: [
-    fact('An issue was reported to the registry.', {
-      issueId: id,
-      severity,
-      title: z.string(),
-      phase: z.int().nullable(),
-      assignee: name.nullable(),
-      description: z.string().nullable(),
+    fact('An issue was reported to the registry.', issueReportedV1),
+    fact('An issue was reported to the registry, naming the agent who reported it.', {
+      ...issueReportedV1,
+      reportedBy: name
+        .nullable()
+        .describe('The agent who reported it, who may validate or reopen the fix; null for a coordinator (and before v2).'),
     }),
   ],
   IssueAssigned: [

@@ -13,6 +13,9 @@ export const upcasters: Partial<Record<SprintEventType, Readonly<Record<number, 
   HoursLogged: {
     1: (data) => ({ ...data, note: null }),
   },
+  IssueReported: {
+    1: (data) => ({ ...data, reportedBy: null }),
+  },
 };
 
 /** A stored payload brought to its type's current version; payloads of unknown types pass. */

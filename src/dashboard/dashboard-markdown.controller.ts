@@ -1,4 +1,7 @@
-import { Controller, Get, Header, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Param, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { principalOfRequest } from '../access/access.guard.js';
+import { requireReadable } from '../access/authorize.js';
 import { Pool } from 'pg';
 import { Clock } from '../common/clock.js';
 import { renderDashboardMarkdown } from './dashboard-markdown.js';
@@ -14,7 +17,8 @@ export class DashboardMarkdownController {
 
   @Get(':id/dashboard.md')
   @Header('content-type', 'text/markdown; charset=utf-8')
-  async dashboard(@Param('id') id: string): Promise<string> {
+  async dashboard(@Param('id') id: string, @Req() request: FastifyRequest): Promise<string> {
+    requireReadable(principalOfRequest(request), id);
     const rows = await loadSprintRows(this.pool, id);
     if (!rows) throw new NotFoundException(`no sprint ${id}`);
     return renderDashboardMarkdown(rows, this.clock.now().toISOString());

@@ -1,3 +1,6 @@
+import type { FastifyRequest } from 'fastify';
+import { principalOfRequest } from '../access/access.guard.js';
+import { requireReadable } from '../access/authorize.js';
 import type { Pool } from 'pg';
 import type { SprintRows } from './dashboard.js';
 
@@ -69,10 +72,11 @@ const loadedByRequest = new WeakMap<object, Map<string, Promise<SprintRows | nul
  * `metrics`, `sprint`, ...) ask for the same sprint: one statement, and one consistent picture.
  */
 export function sprintRowsOfRequest(
-  request: object,
+  request: FastifyRequest,
   pool: Pick<Pool, 'query'>,
   sprintId: string,
 ): Promise<SprintRows | null> {
+  requireReadable(principalOfRequest(request), sprintId);
   let loaded = loadedByRequest.get(request);
   if (!loaded) {
     loaded = new Map();

@@ -1,3 +1,5 @@
+import { principalOfRequest } from '../access/access.guard.js';
+import { mayRead } from '../access/authorize.js';
 import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { Pool } from 'pg';
@@ -63,13 +65,14 @@ export class DashboardResolver {
   }
 
   @Query(() => [SprintSummary], { description: 'Every sprint, the most recently planned first.' })
-  async sprints(): Promise<SprintSummary[]> {
+  async sprints(@Context('request') request: FastifyRequest): Promise<SprintSummary[]> {
+    const principal = principalOfRequest(request);
     const result = await this.pool.query<SprintSummary>(
       `SELECT sprint_id AS id, name, status, version, planned_at AS "plannedAt",
               started_at AS "startedAt", completed_at AS "completedAt"
        FROM sprint_overview ORDER BY planned_at DESC, sprint_id`,
     );
-    return result.rows;
+    return result.rows.filter((summary) => mayRead(principal, summary.id));
   }
 
   @Query(() => Dashboard, {

@@ -41,12 +41,17 @@ export function encodeCursor(place: number): string {
   return Buffer.from(`place:${place}`).toString('base64url');
 }
 
+/** Places are row numbers of an `integer` column: a cursor past them was never given out. */
+const maxPlace = 2 ** 31 - 2;
+
 export function decodeCursor(cursor: string | null | undefined): number {
   if (cursor == null) return -1;
-  const match = /^place:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match)
+  const match = /^place:(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  const place = match ? Number(match[1]) : Number.NaN;
+  if (!(place >= 0 && place <= maxPlace)) {
     throw new AppError('VALIDATION_FAILED', 'after is not a cursor this list gave', 'after');
-  return Number(match[1]);
+  }
+  return place;
 }
 
 export function pageSize(first: number | null | undefined): number {

@@ -1,4 +1,7 @@
-import { Args, Field, Float, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Field, Float, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import type { FastifyRequest } from 'fastify';
+import { principalOfRequest } from '../access/access.guard.js';
+import { requireReadable } from '../access/authorize.js';
 import { Pool } from 'pg';
 import type {
   BlockerSeverity,
@@ -114,6 +117,7 @@ export class ListsResolver {
   @Query(() => BlockerConnection, { description: 'Blockers of a sprint, oldest first.' })
   blockers(
     @Args('sprintId', { type: () => ID }) sprintId: string,
+    @Context('request') request: FastifyRequest,
     @Args('status', { type: () => BlockerStatusEnum, nullable: true }) status?: BlockerStatus,
     @Args('severity', { type: () => BlockerSeverityEnum, nullable: true })
     severity?: BlockerSeverity,
@@ -122,6 +126,7 @@ export class ListsResolver {
     first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ) {
+    requireReadable(principalOfRequest(request), sprintId);
     const filters = new Filters(sprintId)
       .add((p) => `status = ${p}`, status)
       .add((p) => `severity = ${p}`, severity)
@@ -139,6 +144,7 @@ export class ListsResolver {
   @Query(() => IssueConnection, { description: 'Issues of a sprint, in the order reported.' })
   issues(
     @Args('sprintId', { type: () => ID }) sprintId: string,
+    @Context('request') request: FastifyRequest,
     @Args('status', { type: () => IssueStatusEnum, nullable: true }) status?: IssueStatus,
     @Args('severity', { type: () => BlockerSeverityEnum, nullable: true })
     severity?: BlockerSeverity,
@@ -147,6 +153,7 @@ export class ListsResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ) {
+    requireReadable(principalOfRequest(request), sprintId);
     const filters = new Filters(sprintId)
       .add((p) => `status = ${p}`, status)
       .add((p) => `severity = ${p}`, severity)
@@ -165,6 +172,7 @@ export class ListsResolver {
   @Query(() => CommunicationConnection, { description: 'The communication log, oldest first.' })
   communications(
     @Args('sprintId', { type: () => ID }) sprintId: string,
+    @Context('request') request: FastifyRequest,
     @Args('type', { type: () => CommunicationTypeEnum, nullable: true }) type?: CommunicationType,
     @Args('from', { type: () => String, nullable: true }) from?: string,
     @Args('to', { type: () => String, nullable: true }) to?: string,
@@ -179,6 +187,7 @@ export class ListsResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ) {
+    requireReadable(principalOfRequest(request), sprintId);
     const filters = new Filters(sprintId)
       .add((p) => `type = ${p}`, type)
       .add((p) => `from_agent = ${p}`, from)
@@ -199,6 +208,7 @@ export class ListsResolver {
   })
   history(
     @Args('sprintId', { type: () => ID }) sprintId: string,
+    @Context('request') request: FastifyRequest,
     @Args('taskId', { type: () => String, nullable: true }) taskId?: string,
     @Args('issueId', { type: () => String, nullable: true }) issueId?: string,
     @Args('agent', {
@@ -211,6 +221,7 @@ export class ListsResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ) {
+    requireReadable(principalOfRequest(request), sprintId);
     const filters = new Filters(sprintId)
       .add((p) => `task_id = ${p}`, taskId)
       .add((p) => `issue_id = ${p}`, issueId)

@@ -102,6 +102,7 @@ export const entityTables = {
       description: issue.description,
       phase: issue.phase,
       assignee: issue.assignee,
+      reported_by: issue.reportedBy,
       status: issue.status,
       reported_at: issue.reportedAt,
       updated_at: issue.updatedAt,

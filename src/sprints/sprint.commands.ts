@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Optional } from '@nestjs/common';
 import { Pool, type PoolClient } from 'pg';
 import { authorize } from '../access/authorize.js';
@@ -5,6 +6,8 @@ import type { Principal } from '../access/principal.js';
 import { Clock } from '../common/clock.js';
 import { AppError, VersionConflictError } from '../common/errors.js';
 import { inTransaction } from '../database/database.module.js';
+import { AppConfig, defaultMaxMessageBytes } from '../config.js';
+import { maxEventBytes } from '../event-store/kafka-message.js';
 import { Metrics } from '../observability/metrics.js';
 import {
   appendToStream,
@@ -12,6 +15,7 @@ import {
   readStream,
   type EventMetadata,
   type JsonObject,
+  type NewEvent,
 } from '../event-store/event-store.js';
 import { projectSprint } from '../read-models/sprint-projection.js';
 import { decide, fold, type SprintCommand } from './sprint.decider.js';
@@ -51,7 +55,7 @@ export function sprintLockKey(sprintId: string): string {
 }
 
 /** Bump when SprintState changes shape: older snapshots are then rebuilt from the log. */
-export const snapshotFormat = 1;
+export const snapshotFormat = 2;
 const conflictRetries = 5;
 
 /**
@@ -64,7 +68,13 @@ export class SprintCommands {
     private readonly pool: Pool,
     private readonly clock: Clock,
     @Optional() private readonly metrics?: Metrics,
-  ) {}
+    @Optional() config?: AppConfig,
+  ) {
+    this.maxEventBytes = maxEventBytes(config?.kafka.maxMessageBytes ?? defaultMaxMessageBytes);
+  }
+
+  /** The largest event, payload and metadata as JSON, that the topic can carry. */
+  private readonly maxEventBytes: number;
 
   async execute(
     sprintId: string,
@@ -112,38 +122,16 @@ export class SprintCommands {
     options: CommandOptions,
   ): Promise<CommandResult> {
     const key = options.idempotencyKey ?? null;
-    if (key !== null) {
-      const earlier = await client.query<{ command: string; version: number; events: EventRef[] }>(
-        'SELECT command, version, events FROM idempotency_keys WHERE stream_id = $1 AND key = $2',
-        [sprintId, key],
-      );
-      const row = earlier.rows[0];
-      if (row) {
-        if (row.command !== command.kind) {
-          throw new AppError(
-            'IDEMPOTENCY_KEY_REUSED',
-            `idempotency key ${key} was used for ${row.command}, not ${command.kind}`,
-            'idempotencyKey',
-          );
-        }
-        const { state } = await loadSprint(client, sprintId);
-        if (!state) throw new AppError('NOT_FOUND', `no sprint ${sprintId}`, 'sprintId');
-        const changes = await readEvents(
-          client,
-          row.events.map((event) => event.eventId),
-        );
-        return {
-          state,
-          version: row.version,
-          events: row.events,
-          changes: changes.map(toSprintEvent),
-          replayed: true,
-        };
-      }
-    }
     // Writers of one sprint take turns instead of racing to a version conflict. An advisory
-    // lock writes nothing, so the append below stays its transaction's first write.
+    // lock writes nothing, so the append below stays its transaction's first write. The key is
+    // looked up after the lock: concurrent retries of one new key wait for the first, then
+    // replay it.
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [sprintLockKey(sprintId)]);
+    const inputHash = key === null ? null : hashOf(command);
+    if (key !== null && inputHash !== null) {
+      const replay = await this.replay(client, sprintId, key, inputHash, command, options);
+      if (replay) return replay;
+    }
     const { state, version } = await loadSprint(client, sprintId);
     authorize(options.principal, sprintId, command, state);
     if (options.expectedVersion != null && options.expectedVersion !== version) {
@@ -161,17 +149,16 @@ export class SprintCommands {
       idempotencyKey: key,
     };
     events.forEach(assertWithinContract);
-    const recorded = await appendToStream(
-      client,
-      sprintId,
-      version,
-      events.map((event) => ({
-        type: event.type,
-        schemaVersion: currentSchemaVersion(event.type),
-        data: event.data as unknown as JsonObject,
-        metadata,
-      })),
-    );
+    const newEvents = events.map((event) => ({
+      type: event.type,
+      schemaVersion: currentSchemaVersion(event.type),
+      data: event.data as unknown as JsonObject,
+      metadata,
+    }));
+    newEvents.forEach((event) => {
+      this.assertFitsTopic(event, command);
+    });
+    const recorded = await appendToStream(client, sprintId, version, newEvents);
     const next = fold(state, events);
     const nextVersion = version + events.length;
     await saveSnapshot(client, sprintId, nextVersion, next);
@@ -184,13 +171,94 @@ export class SprintCommands {
     }));
     if (key !== null) {
       await client.query(
-        `INSERT INTO idempotency_keys (stream_id, key, command, version, events)
-         VALUES ($1, $2, $3, $4, $5)`,
-        [sprintId, key, command.kind, nextVersion, JSON.stringify(refs)],
+        `INSERT INTO idempotency_keys
+           (stream_id, key, command, principal_id, input_hash, version, events)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          sprintId,
+          key,
+          command.kind,
+          options.principal.id,
+          inputHash,
+          nextVersion,
+          JSON.stringify(refs),
+        ],
       );
     }
     return { state: next, version: nextVersion, events: refs, changes: events, replayed: false };
   }
+
+  /** Refuses, before anything is written, an event that no message on the topic could carry. */
+  private assertFitsTopic(event: NewEvent, command: SprintCommand): void {
+    const bytes =
+      Buffer.byteLength(JSON.stringify(event.data)) +
+      Buffer.byteLength(JSON.stringify(event.metadata ?? {}));
+    if (bytes > this.maxEventBytes) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `the ${event.type} event would be ${bytes} bytes; the event topic carries events of at most ${this.maxEventBytes} bytes`,
+        command.kind === 'PlanSprint' ? 'plan' : 'input',
+        { limit: this.maxEventBytes, actual: bytes },
+      );
+    }
+  }
+
+  /**
+   * The first result of a call with this key, if there was one: only for the principal that made
+   * it, with the same input, and authorized as the first call was. Anyone else, or another input,
+   * is told the key is taken.
+   */
+  private async replay(
+    client: PoolClient,
+    sprintId: string,
+    key: string,
+    inputHash: string,
+    command: SprintCommand,
+    options: CommandOptions,
+  ): Promise<CommandResult | null> {
+    const earlier = await client.query<{
+      command: string;
+      principal_id: string | null;
+      input_hash: string | null;
+      version: number;
+      events: EventRef[];
+    }>(
+      `SELECT command, principal_id, input_hash, version, events
+       FROM idempotency_keys WHERE stream_id = $1 AND key = $2`,
+      [sprintId, key],
+    );
+    const row = earlier.rows[0];
+    if (!row) return null;
+    const reused = (why: string): never => {
+      throw new AppError(
+        'IDEMPOTENCY_KEY_REUSED',
+        `idempotency key ${key} was used ${why}; use a new key for a new call`,
+        'idempotencyKey',
+      );
+    };
+    if (row.command !== command.kind) reused(`for ${row.command}, not ${command.kind}`);
+    if (row.principal_id !== options.principal.id) reused('by another principal');
+    if (row.input_hash !== inputHash) reused('with another input');
+    const { state } = await loadSprint(client, sprintId);
+    if (!state) throw new AppError('NOT_FOUND', `no sprint ${sprintId}`, 'sprintId');
+    authorize(options.principal, sprintId, command, state);
+    const changes = await readEvents(
+      client,
+      row.events.map((event) => event.eventId),
+    );
+    return {
+      state,
+      version: row.version,
+      events: row.events,
+      changes: changes.map(toSprintEvent),
+      replayed: true,
+    };
+  }
+}
+
+/** A command's input, for telling a retry from another call under the same key. */
+function hashOf(command: SprintCommand): string {
+  return createHash('sha256').update(JSON.stringify(command)).digest('hex');
 }
 
 /**

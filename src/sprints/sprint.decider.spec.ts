@@ -391,6 +391,39 @@ describe('issues', () => {
       .thenRefused('INVALID_TRANSITION');
   });
 
+  it('records who reported an issue, who must be an agent of the sprint', () => {
+    given(history())
+      .when({ ...reported, reportedBy: 'qa' })
+      .then([
+        event('IssueReported', {
+          issueId: 'I-1',
+          severity: 'P1',
+          title: 'Worker times out',
+          description: null,
+          phase: 1,
+          assignee: 'dev',
+          reportedBy: 'qa',
+        }),
+      ]);
+    given(history())
+      .when({ ...reported, reportedBy: 'nobody' })
+      .thenRefused('NOT_FOUND', 'reportedBy');
+  });
+
+  it('finds nothing by the names of object built-ins', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      given(history(reported))
+        .when({ kind: 'MoveIssue', issueId: name, to: 'IN_PROGRESS' })
+        .thenRefused('NOT_FOUND', 'issueId');
+      given(history())
+        .when({ kind: 'RecordQualityMetric', metric: name, value: '1' })
+        .thenRefused('NOT_FOUND', 'metric');
+      given(history())
+        .when({ ...reported, assignee: name })
+        .thenRefused('NOT_FOUND', 'assignee');
+    }
+  });
+
   it('numbers issues and reassigns them', () => {
     given(history(reported))
       .when({ kind: 'AssignIssue', issueId: 'I-1', assignee: 'qa' })

@@ -11,6 +11,7 @@ import {
   derivedAgentStatus,
   derivedPhaseStatus,
   evolve,
+  lookup,
   type BlockerState,
   type SprintState,
   type TaskState,
@@ -64,6 +65,8 @@ export type SprintCommand =
       readonly description?: string | null;
       readonly phase?: number | null;
       readonly assignee?: string | null;
+      /** The agent who reports it, if an agent does. */
+      readonly reportedBy?: string | null;
     }
   | { readonly kind: 'AssignIssue'; readonly issueId: string; readonly assignee: string }
   | {
@@ -334,7 +337,7 @@ function decideOnPlanned(command: SprintCommand, state: SprintState): DraftEvent
           resolution: command.resolution,
         },
       ];
-      const task = blocker.taskId === null ? undefined : state.tasks[blocker.taskId];
+      const task = blocker.taskId === null ? undefined : lookup(state.tasks, blocker.taskId);
       const othersOnTask = openBlockersOf(
         state,
         (other) => other.taskId === blocker.taskId && other.id !== blocker.id,
@@ -356,6 +359,8 @@ function decideOnPlanned(command: SprintCommand, state: SprintState): DraftEvent
       if (phase !== null) requirePhase(state, phase, 'phase');
       const assignee = command.assignee ?? null;
       if (assignee !== null) requireAgent(state, assignee, 'assignee');
+      const reportedBy = command.reportedBy ?? null;
+      if (reportedBy !== null) requireAgent(state, reportedBy, 'reportedBy');
       return [
         {
           type: 'IssueReported',
@@ -365,6 +370,7 @@ function decideOnPlanned(command: SprintCommand, state: SprintState): DraftEvent
           description: command.description ?? null,
           phase,
           assignee,
+          reportedBy,
         },
       ];
     }
@@ -406,7 +412,7 @@ function decideOnPlanned(command: SprintCommand, state: SprintState): DraftEvent
     case 'LogCommunication':
       return logCommunication(state, command);
     case 'AnswerCommunication': {
-      const message = state.communications[command.communicationId];
+      const message = lookup(state.communications, command.communicationId);
       if (!message) {
         throw new AppError(
           'NOT_FOUND',
@@ -486,7 +492,7 @@ function decideOnPlanned(command: SprintCommand, state: SprintState): DraftEvent
           },
         ];
       }
-      const phase = state.phases[String(checkpoint.phase)];
+      const phase = lookup(state.phases, String(checkpoint.phase));
       if (phase?.status !== 'COMPLETE') {
         throw new AppError(
           'DEPENDENCY_NOT_MET',
@@ -507,7 +513,7 @@ function decideOnPlanned(command: SprintCommand, state: SprintState): DraftEvent
     }
     case 'CompleteDeliverable':
     case 'ReopenDeliverable': {
-      const deliverable = state.deliverables[command.deliverableId];
+      const deliverable = lookup(state.deliverables, command.deliverableId);
       if (!deliverable) {
         throw new AppError('NOT_FOUND', `no deliverable ${command.deliverableId}`, 'deliverableId');
       }
@@ -536,7 +542,7 @@ function decideOnPlanned(command: SprintCommand, state: SprintState): DraftEvent
       ];
     }
     case 'ChangeRiskStatus': {
-      const risk = state.risks[command.riskId];
+      const risk = lookup(state.risks, command.riskId);
       if (!risk) throw new AppError('NOT_FOUND', `no risk ${command.riskId}`, 'riskId');
       if (risk.status === command.status) {
         throw new AppError(
@@ -556,7 +562,7 @@ function decideOnPlanned(command: SprintCommand, state: SprintState): DraftEvent
       ];
     }
     case 'RecordQualityMetric': {
-      if (!(command.metric in state.qualityTargets)) {
+      if (lookup(state.qualityTargets, command.metric) === undefined) {
         throw new AppError('NOT_FOUND', `no quality target ${command.metric}`, 'metric', {
           known: Object.keys(state.qualityTargets),
         });
@@ -609,13 +615,13 @@ function startTask(
       { blockers: stopping.map((blocker) => blocker.id) },
     );
   }
-  const phase = state.phases[String(task.phase)];
+  const phase = lookup(state.phases, String(task.phase));
   const waitingFor = [
     ...(phase?.dependsOn ?? [])
-      .filter((number) => state.phases[String(number)]?.status !== 'COMPLETE')
+      .filter((number) => lookup(state.phases, String(number))?.status !== 'COMPLETE')
       .map((number) => `Phase ${number}`),
     ...task.dependsOn
-      .filter((id) => state.tasks[id]?.status !== 'COMPLETE')
+      .filter((id) => lookup(state.tasks, id)?.status !== 'COMPLETE')
       .map((id) => `Task ${id}`),
   ];
   const forceReason = command.forceReason?.trim() ? command.forceReason : null;
@@ -650,7 +656,9 @@ function raiseBlocker(
   requireAgent(state, command.agent, 'agent');
   requireText(command.description, 'description');
   const taskId = command.taskId ?? null;
-  const task = taskId === null ? null : requireTask(state, taskId);
+  // A blocker opened by a BLOCKER message names its task under the message's `blocker`.
+  const taskField = communicationId === null ? 'taskId' : 'blocker.taskId';
+  const task = taskId === null ? null : requireTask(state, taskId, taskField);
   const blockerId = nextId('B', state.blockers);
   const drafts: DraftEvent[] = [
     {
@@ -685,7 +693,7 @@ function logCommunication(
   requireText(command.subject, 'subject');
   requireText(command.body, 'body');
   const replyTo = command.replyTo ?? null;
-  if (replyTo !== null && !(replyTo in state.communications)) {
+  if (replyTo !== null && lookup(state.communications, replyTo) === undefined) {
     throw new AppError('NOT_FOUND', `no communication ${replyTo}`, 'replyTo');
   }
   if (command.blocker && command.type !== 'BLOCKER') {
@@ -740,14 +748,14 @@ function openBlockersOf(
   );
 }
 
-function requireTask(state: SprintState, taskId: string): TaskState {
-  const task = state.tasks[taskId];
-  if (!task) throw new AppError('NOT_FOUND', `no task ${taskId} in sprint ${state.id}`, 'taskId');
+function requireTask(state: SprintState, taskId: string, field = 'taskId'): TaskState {
+  const task = lookup(state.tasks, taskId);
+  if (!task) throw new AppError('NOT_FOUND', `no task ${taskId} in sprint ${state.id}`, field);
   return task;
 }
 
 function requireAgent(state: SprintState, name: string, field: string) {
-  const agent = state.agents[name];
+  const agent = lookup(state.agents, name);
   if (!agent) throw new AppError('NOT_FOUND', `no agent ${name} in sprint ${state.id}`, field);
   return agent;
 }
@@ -770,13 +778,13 @@ function requireAssignee(task: TaskState, agent: string): void {
 }
 
 function requirePhase(state: SprintState, phase: number, field: string): void {
-  if (!(String(phase) in state.phases)) {
+  if (lookup(state.phases, String(phase)) === undefined) {
     throw new AppError('NOT_FOUND', `no phase ${phase} in sprint ${state.id}`, field);
   }
 }
 
 function requireOpenBlocker(state: SprintState, blockerId: string): BlockerState {
-  const blocker = state.blockers[blockerId];
+  const blocker = lookup(state.blockers, blockerId);
   if (!blocker) throw new AppError('NOT_FOUND', `no blocker ${blockerId}`, 'blockerId');
   if (blocker.status !== 'OPEN') {
     throw new AppError('INVALID_TRANSITION', `blocker ${blockerId} is resolved`, 'blockerId', {
@@ -788,13 +796,13 @@ function requireOpenBlocker(state: SprintState, blockerId: string): BlockerState
 }
 
 function requireIssue(state: SprintState, issueId: string) {
-  const issue = state.issues[issueId];
+  const issue = lookup(state.issues, issueId);
   if (!issue) throw new AppError('NOT_FOUND', `no issue ${issueId}`, 'issueId');
   return issue;
 }
 
 function requireCheckpoint(state: SprintState, checkpointId: string) {
-  const checkpoint = state.checkpoints[checkpointId];
+  const checkpoint = lookup(state.checkpoints, checkpointId);
   if (!checkpoint) throw new AppError('NOT_FOUND', `no checkpoint ${checkpointId}`, 'checkpointId');
   return checkpoint;
 }

@@ -239,6 +239,8 @@ export type SprintEvent =
         readonly phase: number | null;
         readonly assignee: string | null;
         readonly description: string | null;
+        /** The agent who reported it; null for a coordinator (and before v2). */
+        readonly reportedBy: string | null;
       }
     >
   | Fact<

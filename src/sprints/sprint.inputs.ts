@@ -112,6 +112,12 @@ export class ReportIssueInput extends SprintMutationInput {
   @Field(() => String, { nullable: true }) description?: string | null;
   @Field(() => Int, { nullable: true }) phase?: number | null;
   @Field(() => String, { nullable: true }) assignee?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The agent who reports it; an agent token reports as its own agent when this is left out.',
+  })
+  reportedBy?: string | null;
 }
 
 @InputType()

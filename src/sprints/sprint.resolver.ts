@@ -4,7 +4,7 @@ import { principalOfRequest } from '../access/access.guard.js';
 import { requireCoordinator } from '../access/authorize.js';
 import { AppError } from '../common/errors.js';
 import { Metrics } from '../observability/metrics.js';
-import { checkTextLengths } from '../common/text-limits.js';
+import { checkTexts } from '../common/text-limits.js';
 import { SprintCommands } from './sprint.commands.js';
 import type { SprintCommand } from './sprint.decider.js';
 import type { SprintEvent } from './sprint.events.js';
@@ -49,7 +49,7 @@ import {
   type MutationPayload,
 } from './sprint.payloads.js';
 import { parseSprintPlan } from './sprint-plan.js';
-import type { SprintState } from './sprint.state.js';
+import { lookup, type SprintState } from './sprint.state.js';
 import { Sprint } from './sprint.types.js';
 
 export function toSprint(state: SprintState, version: number): Sprint {
@@ -95,7 +95,7 @@ export class SprintResolver {
     let plan;
     try {
       requireCoordinator(principalOfRequest(request), 'plan sprints');
-      checkTextLengths(input);
+      checkTexts(input);
       plan = parseSprintPlan(input.plan);
     } catch (error) {
       return refused(error);
@@ -124,7 +124,7 @@ export class SprintResolver {
       request,
       { kind: 'DeclareAgentReady', agent: input.agent },
       (state) => ({
-        agent: state.agents[input.agent],
+        agent: lookup(state.agents, input.agent),
       }),
     );
   }
@@ -144,7 +144,7 @@ export class SprintResolver {
         agent: input.agent,
         forceReason: input.forceReason ?? null,
       },
-      (state) => ({ task: state.tasks[input.taskId] }),
+      (state) => ({ task: lookup(state.tasks, input.taskId) }),
     );
   }
 
@@ -161,7 +161,7 @@ export class SprintResolver {
         hours: input.hours,
         note: input.note ?? null,
       },
-      (state) => ({ task: state.tasks[input.taskId] }),
+      (state) => ({ task: lookup(state.tasks, input.taskId) }),
     );
   }
 
@@ -176,7 +176,7 @@ export class SprintResolver {
       request,
       { kind: 'CompleteTask', taskId: input.taskId },
       (state) => ({
-        task: state.tasks[input.taskId],
+        task: lookup(state.tasks, input.taskId),
       }),
     );
   }
@@ -188,7 +188,7 @@ export class SprintResolver {
       input,
       request,
       { kind: 'ReopenTask', taskId: input.taskId, reason: input.reason },
-      (state) => ({ task: state.tasks[input.taskId] }),
+      (state) => ({ task: lookup(state.tasks, input.taskId) }),
     );
   }
 
@@ -202,7 +202,7 @@ export class SprintResolver {
       input,
       request,
       { kind: 'ReassignTask', taskId: input.taskId, assignees: input.assignees },
-      (state) => ({ task: state.tasks[input.taskId] }),
+      (state) => ({ task: lookup(state.tasks, input.taskId) }),
     );
   }
 
@@ -223,7 +223,7 @@ export class SprintResolver {
         description: input.description,
       },
       (state, changes) => ({
-        blocker: state.blockers[createdIds(changes).blocker ?? ''],
+        blocker: lookup(state.blockers, createdIds(changes).blocker ?? ''),
       }),
     );
   }
@@ -243,7 +243,7 @@ export class SprintResolver {
         severity: input.severity,
         reason: input.reason ?? null,
       },
-      (state) => ({ blocker: state.blockers[input.blockerId] }),
+      (state) => ({ blocker: lookup(state.blockers, input.blockerId) }),
     );
   }
 
@@ -257,7 +257,7 @@ export class SprintResolver {
       input,
       request,
       { kind: 'ResolveBlocker', blockerId: input.blockerId, resolution: input.resolution },
-      (state) => ({ blocker: state.blockers[input.blockerId] }),
+      (state) => ({ blocker: lookup(state.blockers, input.blockerId) }),
     );
   }
 
@@ -274,9 +274,10 @@ export class SprintResolver {
         description: input.description ?? null,
         phase: input.phase ?? null,
         assignee: input.assignee ?? null,
+        reportedBy: input.reportedBy ?? principalOfRequest(request).agent,
       },
       (state, changes) => ({
-        issue: state.issues[createdIds(changes).issue ?? ''],
+        issue: lookup(state.issues, createdIds(changes).issue ?? ''),
       }),
     );
   }
@@ -288,7 +289,7 @@ export class SprintResolver {
       input,
       request,
       { kind: 'AssignIssue', issueId: input.issueId, assignee: input.assignee },
-      (state) => ({ issue: state.issues[input.issueId] }),
+      (state) => ({ issue: lookup(state.issues, input.issueId) }),
     );
   }
 
@@ -301,7 +302,7 @@ export class SprintResolver {
       input,
       request,
       { kind: 'MoveIssue', issueId: input.issueId, to: input.to, note: input.note ?? null },
-      (state) => ({ issue: state.issues[input.issueId] }),
+      (state) => ({ issue: lookup(state.issues, input.issueId) }),
     );
   }
 
@@ -325,8 +326,8 @@ export class SprintResolver {
         blocker: input.blocker ?? null,
       },
       (state, changes) => ({
-        communication: state.communications[createdIds(changes).communication ?? ''],
-        blocker: state.blockers[createdIds(changes).blocker ?? ''],
+        communication: lookup(state.communications, createdIds(changes).communication ?? ''),
+        blocker: lookup(state.blockers, createdIds(changes).blocker ?? ''),
       }),
     );
   }
@@ -346,7 +347,7 @@ export class SprintResolver {
         answeredBy: input.answeredBy,
         answer: input.answer,
       },
-      (state) => ({ communication: state.communications[input.communicationId] }),
+      (state) => ({ communication: lookup(state.communications, input.communicationId) }),
     );
   }
 
@@ -360,7 +361,7 @@ export class SprintResolver {
       input,
       request,
       { kind: 'StartCheckpoint', checkpointId: input.checkpointId },
-      (state) => ({ checkpoint: state.checkpoints[input.checkpointId] }),
+      (state) => ({ checkpoint: lookup(state.checkpoints, input.checkpointId) }),
     );
   }
 
@@ -376,7 +377,7 @@ export class SprintResolver {
       input,
       request,
       { kind: 'PassCheckpoint', checkpointId: input.checkpointId, result: input.result ?? '' },
-      (state) => ({ checkpoint: state.checkpoints[input.checkpointId] }),
+      (state) => ({ checkpoint: lookup(state.checkpoints, input.checkpointId) }),
     );
   }
 
@@ -390,7 +391,7 @@ export class SprintResolver {
       input,
       request,
       { kind: 'FailCheckpoint', checkpointId: input.checkpointId, reason: input.reason },
-      (state) => ({ checkpoint: state.checkpoints[input.checkpointId] }),
+      (state) => ({ checkpoint: lookup(state.checkpoints, input.checkpointId) }),
     );
   }
 
@@ -404,7 +405,7 @@ export class SprintResolver {
       input,
       request,
       { kind: 'CompleteDeliverable', deliverableId: input.deliverableId },
-      (state) => ({ deliverable: state.deliverables[input.deliverableId] }),
+      (state) => ({ deliverable: lookup(state.deliverables, input.deliverableId) }),
     );
   }
 
@@ -418,7 +419,7 @@ export class SprintResolver {
       input,
       request,
       { kind: 'ReopenDeliverable', deliverableId: input.deliverableId, reason: input.reason },
-      (state) => ({ deliverable: state.deliverables[input.deliverableId] }),
+      (state) => ({ deliverable: lookup(state.deliverables, input.deliverableId) }),
     );
   }
 
@@ -437,7 +438,7 @@ export class SprintResolver {
         status: input.status,
         note: input.note ?? null,
       },
-      (state) => ({ risk: state.risks[input.riskId] }),
+      (state) => ({ risk: lookup(state.risks, input.riskId) }),
     );
   }
 
@@ -451,7 +452,7 @@ export class SprintResolver {
       input,
       request,
       { kind: 'RecordQualityMetric', metric: input.metric, value: input.value },
-      (state) => ({ qualityTarget: state.qualityTargets[input.metric] }),
+      (state) => ({ qualityTarget: lookup(state.qualityTargets, input.metric) }),
     );
   }
 
@@ -464,7 +465,7 @@ export class SprintResolver {
     entities: (state: SprintState, changes: readonly SprintEvent[]) => Entities,
   ): Promise<MutationPayload & Partial<Entities>> {
     try {
-      checkTextLengths(input);
+      checkTexts(input);
       const result = await this.commands.execute(sprintId, command, {
         principal: principalOfRequest(request),
         idempotencyKey: input.idempotencyKey ?? null,

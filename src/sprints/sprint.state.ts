@@ -99,6 +99,8 @@ export interface IssueState {
   readonly description: string | null;
   readonly phase: number | null;
   readonly assignee: string | null;
+  /** The agent who reported it: it may validate or reopen the fix. */
+  readonly reportedBy: string | null;
   readonly status: IssueStatus;
   readonly reportedAt: string;
   readonly updatedAt: string;
@@ -152,12 +154,20 @@ export interface QualityTargetState {
   readonly recordedAt: string | null;
 }
 
+/**
+ * The record of `id`, if the sprint has one. Own keys only: ids come from clients, and
+ * `constructor` or `__proto__` must find nothing, not a built-in of every object.
+ */
+export function lookup<T>(records: Readonly<Record<string, T>>, id: string): T | undefined {
+  return Object.hasOwn(records, id) ? records[id] : undefined;
+}
+
 function update<T>(
   records: Readonly<Record<string, T>>,
   id: string,
   change: (record: T) => T,
 ): Readonly<Record<string, T>> {
-  const record = records[id];
+  const record = lookup(records, id);
   if (record === undefined) throw new Error(`event refers to unknown ${id}`);
   return { ...records, [id]: change(record) };
 }
@@ -312,6 +322,7 @@ export function evolve(state: SprintState | null, event: SprintEvent): SprintSta
             description: event.data.description,
             phase: event.data.phase,
             assignee: event.data.assignee,
+            reportedBy: event.data.reportedBy,
             status: 'OPEN',
             reportedAt: at,
             updatedAt: at,
@@ -410,7 +421,7 @@ export function evolve(state: SprintState | null, event: SprintEvent): SprintSta
           ...state.qualityTargets,
           [event.data.metric]: {
             metric: event.data.metric,
-            target: state.qualityTargets[event.data.metric]?.target ?? '',
+            target: lookup(state.qualityTargets, event.data.metric)?.target ?? '',
             actual: event.data.value,
             recordedAt: at,
           },
@@ -501,7 +512,7 @@ export function derivedAgentStatus(state: SprintState, agent: AgentState): Agent
 
 /** A phase is complete when all its tasks are, started when any of them is. */
 export function derivedPhaseStatus(state: SprintState, phase: PhaseState): PhaseStatus {
-  const statuses = phase.taskIds.map((id) => state.tasks[id]?.status ?? 'NOT_STARTED');
+  const statuses = phase.taskIds.map((id) => lookup(state.tasks, id)?.status ?? 'NOT_STARTED');
   if (statuses.length > 0 && statuses.every((status) => status === 'COMPLETE')) return 'COMPLETE';
   return statuses.some((status) => status !== 'NOT_STARTED') ? 'IN_PROGRESS' : 'NOT_STARTED';
 }

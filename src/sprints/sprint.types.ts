@@ -176,6 +176,12 @@ export class Issue {
   @Field(() => String, { nullable: true }) description!: string | null;
   @Field(() => Int, { nullable: true }) phase!: number | null;
   @Field(() => String, { nullable: true }) assignee!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The agent who reported it, who may validate or reopen the fix; null when a coordinator did.',
+  })
+  reportedBy!: string | null;
   @Field(() => IssueStatusEnum) status!: IssueStatus;
   @Field(() => Date) reportedAt!: string;
   @Field(() => Date) updatedAt!: string;
