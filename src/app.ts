@@ -3,7 +3,7 @@ import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
-import { LogController, type FastifyRequest } from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { Pool } from 'pg';
 import fastifyWebsocket from '@fastify/websocket';
 import type { Principal } from './access/principal.js';
@@ -62,21 +62,16 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // client without one costs a hash and a lookup, nothing more. WebSockets authenticate per
   // subscription, with the token of their connection_init.
   fastify.addHook('onRequest', async (request: LoggedRequest, reply) => {
-    if (request.url.split('?')[0] !== '/graphql' || request.headers.upgrade) return;
+    if (request.url.split('?')[0] !== '/graphql') return;
+    // A WebSocket handshake: its token comes in connection_init (node routes a request with
+    // `Connection: Upgrade` to the socket server, so a POST cannot pass for one).
+    if (request.method === 'GET' && /^websocket$/i.test(request.headers.upgrade ?? '')) return;
     if (await authenticateRequest(pool, request)) return;
-    request.outcome = 'error';
-    await reply
-      .code(401)
-      .header('content-type', 'application/json; charset=utf-8')
-      .send({
-        data: null,
-        errors: [
-          {
-            message: 'a valid API token is required: Authorization: Bearer <token>',
-            extensions: { code: 'UNAUTHENTICATED', field: 'authorization', requestId: request.id },
-          },
-        ],
-      });
+    await refuseRequest(request, reply, 401, {
+      code: 'UNAUTHENTICATED',
+      field: 'authorization',
+      message: 'a valid API token is required: Authorization: Bearer <token>',
+    });
   });
   fastify.addHook('onSend', (request: LoggedRequest, reply, payload, done) => {
     request.outcome = outcomeOf(reply.statusCode, payload);
@@ -87,20 +82,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   fastify.addHook('preHandler', async (request: LoggedRequest, reply) => {
     if (request.method !== 'POST' || request.url.split('?')[0] !== '/graphql') return;
     const problem = malformedBody(request.body);
-    if (problem === null) return;
-    request.outcome = 'error';
-    await reply
-      .code(400)
-      .header('content-type', 'application/json; charset=utf-8')
-      .send({
-        data: null,
-        errors: [
-          {
-            message: problem.message,
-            extensions: { code: 'BAD_REQUEST', field: problem.field, requestId: request.id },
-          },
-        ],
-      });
+    if (problem !== null)
+      await refuseRequest(request, reply, 400, { code: 'BAD_REQUEST', ...problem });
   });
   fastify.addHook('onResponse', (request: LoggedRequest, reply, done) => {
     const graphql = request.url.startsWith('/graphql') && request.method === 'POST';
@@ -127,6 +110,28 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     done();
   });
   return app;
+}
+
+/** Answers a GraphQL request before GraphQL sees it, in the shape of a GraphQL error. */
+async function refuseRequest(
+  request: LoggedRequest,
+  reply: FastifyReply,
+  status: number,
+  error: { code: string; field: string; message: string },
+): Promise<void> {
+  request.outcome = 'error';
+  await reply
+    .code(status)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send({
+      data: null,
+      errors: [
+        {
+          message: error.message,
+          extensions: { code: error.code, field: error.field, requestId: request.id },
+        },
+      ],
+    });
 }
 
 /** What is wrong with a GraphQL request body's shape, or null when nothing is. */

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { startTestApp, type GraphqlResponse, type TestApp } from './support/app.js';
 import { countEvents, createTestDatabase, type TestDatabase } from './support/database.js';
+import { everyMutation, sprint } from './builders/mutation-inputs.js';
 import { aSprintPlan } from './builders/sprint-plan.builder.js';
 import { coordinatorToken, repoRoot, testConfig } from './support/environment.js';
 
@@ -37,7 +38,6 @@ function plainTexts(plan: ReturnType<typeof aSprintPlan>) {
   };
 }
 
-const sprint = { sprintId: 'sprint-4' };
 const objectBuiltins = [
   'constructor',
   '__proto__',
@@ -50,114 +50,6 @@ const objectBuiltins = [
   '__defineGetter__',
   'prototype',
 ];
-
-/** Every mutation argument that names something of the sprint, on an input that is otherwise valid. */
-const idArguments: readonly { mutation: string; input: Record<string, unknown>; ids: string[] }[] =
-  [
-    { mutation: 'completeSprint', input: sprint, ids: ['sprintId'] },
-    { mutation: 'declareAgentReady', input: { ...sprint, agent: 'python-pro' }, ids: ['agent'] },
-    {
-      mutation: 'startTask',
-      input: { ...sprint, taskId: '1.1', agent: 'python-pro' },
-      ids: ['taskId', 'agent'],
-    },
-    {
-      mutation: 'logHours',
-      input: { ...sprint, taskId: '1.1', agent: 'python-pro', hours: 1 },
-      ids: ['taskId', 'agent'],
-    },
-    { mutation: 'completeTask', input: { ...sprint, taskId: '1.1' }, ids: ['taskId'] },
-    { mutation: 'reopenTask', input: { ...sprint, taskId: '1.1', reason: 'x' }, ids: ['taskId'] },
-    {
-      mutation: 'reassignTask',
-      input: { ...sprint, taskId: '1.1', assignees: ['qa-engineer'] },
-      ids: ['taskId', 'assignees[0]'],
-    },
-    {
-      mutation: 'raiseBlocker',
-      input: { ...sprint, severity: 'P3', agent: 'qa-engineer', taskId: '1.1', description: 'x' },
-      ids: ['agent', 'taskId'],
-    },
-    {
-      mutation: 'changeBlockerSeverity',
-      input: { ...sprint, blockerId: 'B-1', severity: 'P2' },
-      ids: ['blockerId'],
-    },
-    {
-      mutation: 'resolveBlocker',
-      input: { ...sprint, blockerId: 'B-1', resolution: 'x' },
-      ids: ['blockerId'],
-    },
-    {
-      mutation: 'reportIssue',
-      input: { ...sprint, severity: 'P2', title: 'x', assignee: 'qa-engineer' },
-      ids: ['assignee'],
-    },
-    {
-      mutation: 'assignIssue',
-      input: { ...sprint, issueId: 'I-1', assignee: 'qa-engineer' },
-      ids: ['issueId', 'assignee'],
-    },
-    {
-      mutation: 'moveIssue',
-      input: { ...sprint, issueId: 'I-1', to: 'IN_PROGRESS' },
-      ids: ['issueId'],
-    },
-    {
-      mutation: 'logCommunication',
-      input: {
-        ...sprint,
-        from: 'qa-engineer',
-        to: 'python-pro',
-        subject: 's',
-        body: 'b',
-        type: 'BLOCKER',
-        replyTo: 'C-1',
-        blocker: { severity: 'P3', taskId: '1.1' },
-      },
-      ids: ['from', 'to', 'replyTo', 'blocker.taskId'],
-    },
-    {
-      mutation: 'answerCommunication',
-      input: { ...sprint, communicationId: 'C-1', answeredBy: 'python-pro', answer: 'a' },
-      ids: ['communicationId', 'answeredBy'],
-    },
-    {
-      mutation: 'startCheckpoint',
-      input: { ...sprint, checkpointId: 'CP-1' },
-      ids: ['checkpointId'],
-    },
-    {
-      mutation: 'passCheckpoint',
-      input: { ...sprint, checkpointId: 'CP-1' },
-      ids: ['checkpointId'],
-    },
-    {
-      mutation: 'failCheckpoint',
-      input: { ...sprint, checkpointId: 'CP-1', reason: 'x' },
-      ids: ['checkpointId'],
-    },
-    {
-      mutation: 'completeDeliverable',
-      input: { ...sprint, deliverableId: 'D-01' },
-      ids: ['deliverableId'],
-    },
-    {
-      mutation: 'reopenDeliverable',
-      input: { ...sprint, deliverableId: 'D-01', reason: 'x' },
-      ids: ['deliverableId'],
-    },
-    {
-      mutation: 'changeRiskStatus',
-      input: { ...sprint, riskId: 'R-1', status: 'TRIGGERED' },
-      ids: ['riskId'],
-    },
-    {
-      mutation: 'recordQualityMetric',
-      input: { ...sprint, metric: 'Test Coverage', value: '80%' },
-      ids: ['metric'],
-    },
-  ];
 
 /** The input with the value at `path` (`blocker.taskId`, `assignees[0]`) replaced. */
 function withValueAt(input: Record<string, unknown>, path: string, value: unknown) {
@@ -216,8 +108,9 @@ describe('hostile and careless clients', () => {
   it('finds nothing by the names of object built-ins, and records nothing invented', async () => {
     const before = await countEvents(db.pool);
     let cases = 0;
-    for (const { mutation, input, ids } of idArguments) {
-      for (const field of ids) {
+    for (const { name: mutation, input, ids } of everyMutation) {
+      if (ids === undefined) continue;
+      for (const field of ['sprintId', ...ids]) {
         for (const name of objectBuiltins) {
           const body = await mutateRaw(app, mutation, withValueAt(input, field, name));
           const problem = problemOf(body);
@@ -232,6 +125,7 @@ describe('hostile and careless clients', () => {
         }
       }
     }
+    assert.ok(cases >= 500, `${cases} cases`);
     assert.equal(await countEvents(db.pool), before, 'nothing was recorded');
     const quality = await app.graphql<{ sprint: { qualityTargets: { metric: string }[] } }>(
       '{ sprint(id: "sprint-4") { qualityTargets { metric } } }',
