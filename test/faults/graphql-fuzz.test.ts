@@ -6,7 +6,7 @@ import { coordinatorToken, testEnvironment } from '../support/environment.js';
 import { startService, type RunningService } from '../support/service.js';
 
 /** The suite's slice of `npm run fuzz`: the same generator and invariants, fewer cases. */
-const runs = Number(process.env.FUZZ_RUNS ?? 2000);
+const runs = Number(process.env.FUZZ_RUNS ?? 3000);
 const seed = Number(process.env.FUZZ_SEED ?? 20261201);
 
 describe('property-based fuzz of the real service', () => {
