@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { startTestApp, type GraphqlResponse, type TestApp } from './support/app.js';
 import { countEvents, createTestDatabase, type TestDatabase } from './support/database.js';
-import { everyMutation, sprint } from './builders/mutation-inputs.js';
+import { addNamedEntities, everyMutation, sprint } from './builders/mutation-inputs.js';
 import { aSprintPlan } from './builders/sprint-plan.builder.js';
 import { coordinatorToken, repoRoot, testConfig } from './support/environment.js';
 
@@ -91,14 +91,7 @@ describe('hostile and careless clients', () => {
     db = await createTestDatabase();
     app = await startTestApp(testConfig(db.url, { RELAY_ENABLED: 'false' }));
     await app.importDemoSprint();
-    for (const [name, input] of [
-      ['raiseBlocker', { severity: 'P3', agent: 'qa-engineer', description: 'slow laptop' }],
-      ['reportIssue', { severity: 'P2', title: 'flaky', assignee: 'python-pro' }],
-      ['logCommunication', { from: 'qa-engineer', subject: 'q', body: 'b', type: 'QUESTION' }],
-    ] as const) {
-      const result = await app.mutate(name, { ...sprint, ...input });
-      assert.deepEqual(result.userErrors, [], name);
-    }
+    await addNamedEntities(app);
   });
   after(async () => {
     await app.close();

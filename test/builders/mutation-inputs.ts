@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import type { TestApp } from '../support/app.js';
+
 /** Valid inputs to every mutation on the demo sprint, shared by the tests that break them. */
 export interface MutationSpec {
   readonly name: string;
@@ -167,3 +170,15 @@ export const everyMutation: readonly MutationSpec[] = [
     requiredText: ['id'],
   },
 ];
+
+/** B-1, I-1 and C-1 on the demo sprint: the inputs above are then valid but for what a test breaks. */
+export async function addNamedEntities(app: TestApp): Promise<void> {
+  for (const [name, input] of [
+    ['raiseBlocker', { severity: 'P3', agent: 'qa-engineer', description: 'slow laptop' }],
+    ['reportIssue', { severity: 'P2', title: 'flaky', assignee: 'python-pro' }],
+    ['logCommunication', { from: 'qa-engineer', subject: 'q', body: 'b', type: 'QUESTION' }],
+  ] as const) {
+    const result = await app.mutate(name, { ...sprint, ...input });
+    assert.deepEqual(result.userErrors, [], name);
+  }
+}
