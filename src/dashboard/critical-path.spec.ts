@@ -108,4 +108,35 @@ describe('critical path', () => {
     assert.equal(path.hoursDone, 5);
     assert.equal(path.percentDone, 83.3);
   });
+
+  it('of 10,000 tasks, 20 phases of 500 in a row, through each phase’s longest tasks', () => {
+    const tasks = Array.from({ length: 20 }, (_, p) =>
+      Array.from({ length: 500 }, (_, k) => ({
+        ...task(`${p + 1}.${k}`, 1 + (k % 3)),
+        phase: p + 1,
+      })),
+    ).flat();
+    const phases = Array.from({ length: 20 }, (_, p) => ({
+      number: p + 1,
+      dependsOn: p === 0 ? [] : [p],
+    }));
+    const path = criticalPath(tasks, phases);
+    assert.equal(path.totalHours, 60);
+    const scheduled = new Map(path.tasks.map((entry) => [entry.taskId, entry]));
+    assert.deepEqual(scheduled.get('2.0'), {
+      taskId: '2.0',
+      durationHours: 1,
+      earliestStart: 3,
+      earliestFinish: 4,
+      latestStart: 5,
+      latestFinish: 6,
+      slack: 2,
+      critical: false,
+      drivenBy: '1.2',
+    });
+    assert.equal(scheduled.get('20.2')?.critical, true);
+    assert.equal(path.tasks.filter((entry) => entry.critical).length, 20 * 166);
+    assert.equal(path.chains.length, 10, 'a few of the 166^20 critical chains');
+    assert.deepEqual(path.chains[0]?.slice(0, 3), ['1.2', '2.2', '3.2']);
+  });
 });
