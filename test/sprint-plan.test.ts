@@ -1,3 +1,4 @@
+import { stringify as stringifyYaml } from 'yaml';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
@@ -29,6 +30,15 @@ describe('sprint plans', () => {
     assert.equal(plan.risks.length, 5);
     assert.equal(plan.qualityTargets.length, 7);
     assert.deepEqual(parseSprintPlan(JSON.stringify(plan)), plan);
+    // Text that opens like JSON but is YAML (a flow mapping) is read as YAML.
+    const flow = stringifyYaml(plan, { collectionStyle: 'flow' });
+    assert.ok(flow.startsWith('{') && !flow.startsWith('{"'), 'a YAML flow mapping');
+    assert.deepEqual(parseSprintPlan(flow), plan);
+    assert.equal(
+      refusal(JSON.stringify(plan).slice(0, -1)).field,
+      'plan',
+      'JSON cut short is refused',
+    );
   });
 
   it('fills in what a plan may leave out', () => {
