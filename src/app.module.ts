@@ -14,7 +14,7 @@ import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { AccessModule } from './access/access.module.js';
 import { Clock } from './common/clock.js';
 import { DateTimeScalar } from './common/date-time.scalar.js';
-import { formatGraphqlErrors } from './common/graphql-errors.js';
+import { asClientError, formatGraphqlErrors } from './common/graphql-errors.js';
 import { queryLimitsRule } from './common/query-limits.js';
 import { checkStorableArguments } from './common/storable-arguments.js';
 import { AppConfig } from './config.js';
@@ -120,7 +120,6 @@ export class AppModule {
                 const request = (context as { reply?: { request?: object } }).reply?.request;
                 if (request) Object.assign(request, { graphqlOperation: rootFieldOf(document) });
               },
-              // Mercurius runs custom validation rules for queries and mutations only.
               // Mercurius runs neither graphql-js's rules nor custom ones for subscriptions, and
               // takes a `query` sent as an object for a syntax tree: both are checked here.
               preSubscriptionExecution: (schema, document) => {
@@ -133,7 +132,7 @@ export class AppModule {
                   ...specifiedRules,
                   queryLimitsRule(config.queryLimits),
                 ]);
-                if (invalid) throw invalid;
+                if (invalid) throw asClientError(invalid);
               },
             },
             validationRules: [

@@ -41,8 +41,9 @@ function assertDelivered(messages: readonly TopicMessage[], storedIds: readonly 
   return { received: messages.length, unique: firstSeen.length, duplicates };
 }
 
+/** Checked at every message read: it de-duplicates only once enough messages are in. */
 const allArrived = (ids: readonly string[]) => (messages: readonly TopicMessage[]) =>
-  deduplicate(messages).firstSeen.length >= ids.length;
+  messages.length >= ids.length && deduplicate(messages).firstSeen.length >= ids.length;
 
 describe('Kafka relay against the real broker', () => {
   let db: TestDatabase;
@@ -157,20 +158,22 @@ describe('Kafka relay against the real broker', () => {
   });
 
   it('cuts batches by bytes, so a backlog over the message limit still goes out', async () => {
-    // 3,000 events of about 1.3 KB on one stream, read 2,000 at a time, into a topic that takes
-    // 256 KiB per message batch: sent by count alone, every batch would be refused, forever.
-    const config = testConfig(db.url, {
+    // The size once seen: 50,000 events read 2,000 at a time into a topic of the broker's
+    // default 1 MiB. At about 800 bytes an event, sent by count alone every batch is refused as
+    // too large, forever (0 of 50,000 were published in 40 s).
+    const backlog = await createTestDatabase();
+    const config = testConfig(backlog.url, {
       RELAY_BATCH_SIZE: '2000',
-      KAFKA_MAX_MESSAGE_BYTES: '262144',
+      KAFKA_MAX_MESSAGE_BYTES: '1048576',
     });
     const stream = uniqueName('sprint');
-    const padding = 'p'.repeat(1000);
-    for (let chunk = 0; chunk < 6; chunk += 1) {
+    const padding = 'p'.repeat(400);
+    for (let chunk = 0; chunk < 50; chunk += 1) {
       await appendToStream(
-        db.pool,
+        backlog.pool,
         stream,
-        chunk * 500,
-        Array.from({ length: 500 }, (_, entry) => ({
+        chunk * 1000,
+        Array.from({ length: 1000 }, (_, entry) => ({
           type: 'HoursLogged',
           data: { chunk, entry, padding },
         })),
@@ -179,10 +182,11 @@ describe('Kafka relay against the real broker', () => {
     const relay = startRelay(config);
     try {
       await waitFor(async () => {
-        const lag = await subscriptionLag(db.pool, relayCheckpointName(config.kafka.topic));
+        const lag = await subscriptionLag(backlog.pool, relayCheckpointName(config.kafka.topic));
         return lag.events === 0;
       }, 'the relay to publish the backlog');
-      const stored = await allEventIds(db.pool);
+      const stored = await allEventIds(backlog.pool);
+      assert.equal(stored.length, 50_000);
       const messages = await readTopic(config.kafka.topic, allArrived(stored));
       assertDelivered(messages, stored);
       const admin = testKafka.admin();
@@ -198,9 +202,53 @@ describe('Kafka relay against the real broker', () => {
         ],
       });
       await admin.disconnect();
-      assert.equal(described.resources[0]?.configEntries[0]?.configValue, '262144');
+      assert.equal(described.resources[0]?.configEntries[0]?.configValue, '1048576');
     } finally {
       await relay.stop();
+      await backlog.drop();
+    }
+  });
+
+  it('records and publishes the largest plan the API takes, 1,000,000 characters', async () => {
+    const large = await createTestDatabase();
+    const config = testConfig(large.url);
+    const app = await startTestApp(config);
+    try {
+      const base = aSprintPlan({ key: uniqueName('large').replaceAll('_', '-') });
+      const [, second] = base.phases;
+      assert.ok(second);
+      // Four phases of 500 tasks, the most a phase holds, titles long enough to fill the limit.
+      const phases = [...base.phases, { ...second, number: 4, dependsOn: [] }];
+      const planOf = (titleLength: number) =>
+        JSON.stringify({
+          ...base,
+          phases: phases.map((phase) => ({
+            ...phase,
+            tasks: Array.from({ length: 500 }, (_, index) => ({
+              id: `${phase.number}.${index}`,
+              title: `${index} ${'t'.repeat(titleLength)}`,
+              estimateHours: 1,
+              assignees: phase.tasks[0]?.assignees ?? ['dev'],
+              dependsOn: [],
+            })),
+          })),
+        });
+      let titleLength = 490;
+      while (planOf(titleLength).length > 1_000_000) titleLength -= 1;
+      const plan = planOf(titleLength);
+      assert.ok(plan.length > 995_000, `${plan.length} characters`);
+      const imported = await app.mutate('importSprintPlan', { plan });
+      assert.deepEqual(imported.userErrors, []);
+      const [planned] = imported.events;
+      assert.ok(planned);
+      const messages = await readTopic(config.kafka.topic, (got) =>
+        got.some((message) => message.value.eventId === planned.eventId),
+      );
+      const message = messages.find((candidate) => candidate.value.eventId === planned.eventId);
+      assert.equal(message?.headers.ce_type, 'SprintPlanned');
+    } finally {
+      await app.close();
+      await large.drop();
     }
   });
 

@@ -204,8 +204,20 @@ export async function* withGraphqlErrors<T>(source: AsyncGenerator<T>): AsyncGen
   try {
     yield* source;
   } catch (error) {
-    const cause = error instanceof Error ? error : new Error(String(error));
-    const mapped = toGraphqlError(new GraphQLError(cause.message, { originalError: cause }));
-    throw new GraphQLError(mapped.message, { extensions: mapped.extensions });
+    throw asClientError(error);
   }
+}
+
+/**
+ * Any error, as the one mapping makes it, for where it is sent as it is thrown (WebSocket
+ * messages, which the errorFormatter never sees).
+ */
+export function asClientError(error: unknown): GraphQLError {
+  const cause = error instanceof Error ? error : new Error(String(error));
+  const graphqlError =
+    cause instanceof GraphQLError
+      ? cause
+      : new GraphQLError(cause.message, { originalError: cause });
+  const mapped = toGraphqlError(graphqlError);
+  return new GraphQLError(mapped.message, { extensions: mapped.extensions });
 }

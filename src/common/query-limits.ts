@@ -18,7 +18,7 @@ export interface QueryLimits {
 }
 
 /** What a selection set asks for, relative to where it is spread: at depth 0, one item. */
-export interface Measure {
+interface Measure {
   readonly depth: number;
   readonly aliases: number;
   readonly cost: number;
@@ -48,12 +48,10 @@ function isIntrospection(field: FieldNode): boolean {
  * `...F1 ...F1` nested twenty times cost 2^20 walks. A fragment spread inside itself counts as
  * nothing here: NoFragmentCyclesRule refuses the document anyway.
  */
-export class DocumentMeasurer {
+class DocumentMeasurer {
   private readonly fragments = new Map<string, FragmentDefinitionNode>();
   private readonly measured = new Map<string, Measure>();
   private readonly visiting = new Set<string>();
-  /** Selections looked at, for tests: at most one visit per selection in the document. */
-  visits = 0;
 
   constructor(document: DocumentNode) {
     for (const definition of document.definitions) {
@@ -72,7 +70,6 @@ export class DocumentMeasurer {
     let aliases = 0;
     let cost = 0;
     for (const selection of selectionSet.selections) {
-      this.visits += 1;
       let inner: Measure;
       if (selection.kind === Kind.FIELD) {
         // Every selection counts towards aliases and cost, `__typename` and `__schema` included.

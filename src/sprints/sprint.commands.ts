@@ -127,9 +127,9 @@ export class SprintCommands {
     // looked up after the lock: concurrent retries of one new key wait for the first, then
     // replay it.
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [sprintLockKey(sprintId)]);
-    const inputHash = key === null ? null : hashOf(command);
-    if (key !== null && inputHash !== null) {
-      const replay = await this.replay(client, sprintId, key, inputHash, command, options);
+    const claim = key === null ? null : { key, inputHash: hashOf(command) };
+    if (claim) {
+      const replay = await this.replay(client, sprintId, claim, command, options);
       if (replay) return replay;
     }
     const { state, version } = await loadSprint(client, sprintId);
@@ -169,17 +169,17 @@ export class SprintCommands {
       streamVersion,
       position,
     }));
-    if (key !== null) {
+    if (claim) {
       await client.query(
         `INSERT INTO idempotency_keys
            (stream_id, key, command, principal_id, input_hash, version, events)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [
           sprintId,
-          key,
+          claim.key,
           command.kind,
           options.principal.id,
-          inputHash,
+          claim.inputHash,
           nextVersion,
           JSON.stringify(refs),
         ],
@@ -211,8 +211,7 @@ export class SprintCommands {
   private async replay(
     client: PoolClient,
     sprintId: string,
-    key: string,
-    inputHash: string,
+    { key, inputHash }: { key: string; inputHash: string },
     command: SprintCommand,
     options: CommandOptions,
   ): Promise<CommandResult | null> {
