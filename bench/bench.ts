@@ -10,11 +10,11 @@ import { Pool } from 'pg';
 import { systemPrincipal } from '../src/access/principal.js';
 import { Clock } from '../src/common/clock.js';
 import { benchDatabaseUrl, recreateBenchDatabase } from './bench-database.js';
-import { relayCheckpointName, subscriptionLag } from '../src/event-store/checkpoints.js';
+import { relayPositionName, subscriptionLag } from '../src/event-store/positions.js';
 import { appendToStream, type NewEvent } from '../src/event-store/event-store.js';
 import { rebuildReadModels } from '../src/read-models/rebuild.js';
 import { SprintCommands } from '../src/sprints/sprint.commands.js';
-import { parseSprintPlan } from '../src/sprints/sprint-plan.js';
+import { parseSprintPlan } from '../src/sprints/plan/plan-document.js';
 
 /**
  * `npm run bench [-- --quick]`: sprint-ledger against the parts it stands on, measured in the
@@ -283,8 +283,8 @@ async function main(): Promise<void> {
   // Timed from the moment the service serves (its relay starts a moment before: a small head start).
   const relay = await startService(backlogTopic);
   const relayStarted = performance.now();
-  const checkpoint = relayCheckpointName(backlogTopic);
-  while ((await subscriptionLag(pool, checkpoint)).events > 0) {
+  const position = relayPositionName(backlogTopic);
+  while ((await subscriptionLag(pool, position)).events > 0) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const allEvents = Number(

@@ -6,7 +6,7 @@ import { Clock } from '../src/common/clock.js';
 import { benchDatabaseUrl, recreateBenchDatabase } from './bench-database.js';
 import { appendToStream, type NewEvent } from '../src/event-store/event-store.js';
 import { SprintCommands } from '../src/sprints/sprint.commands.js';
-import { parseSprintPlan } from '../src/sprints/sprint-plan.js';
+import { parseSprintPlan } from '../src/sprints/plan/plan-document.js';
 
 /**
  * `npm run bench:decide`: the cost of one command on a sprint with a short history and on one

@@ -26,6 +26,7 @@ import { HealthModule } from './health/health.module.js';
 import { ReadModelsModule } from './read-models/read-models.module.js';
 import { Metrics } from './observability/metrics.js';
 import { ObservabilityModule } from './observability/observability.module.js';
+import { sprintLog } from './sprints/sprint-events.js';
 import { SprintsModule } from './sprints/sprints.module.js';
 import { SocketRegistry } from './subscriptions/socket-registry.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
@@ -143,7 +144,7 @@ export class AppModule {
         }),
         DatabaseModule,
         AccessModule,
-        EventStoreModule,
+        EventStoreModule.forRoot(sprintLog),
         HealthModule,
         SprintsModule,
         DashboardModule,

@@ -13,12 +13,15 @@ import {
   currentSchemaVersion,
   eventSchemaFile,
   sprintEventTypes,
-} from '../src/contract/event-schemas.js';
-import { upcast, upcasters } from '../src/contract/upcasters.js';
-import type { JsonObject, RecordedEvent } from '../src/event-store/event-store.js';
+} from '../src/sprints/sprint-events.js';
+import {
+  upcastSprintEvent as upcast,
+  sprintEventUpcasters as upcasters,
+} from '../src/sprints/sprint-events.js';
+import type { RecordedEvent } from '../src/event-store/event-store.js';
 import { toKafkaMessage } from '../src/event-store/kafka-message.js';
-import { decide, fold } from '../src/sprints/sprint.decider.js';
-import type { SprintEvent } from '../src/sprints/sprint.events.js';
+import { decide, fold } from '../src/sprints/sprint.js';
+import { type SprintEvent } from '../src/sprints/sprint-events.js';
 import { everyEventScenario } from './builders/every-event.scenario.js';
 import { event, now } from './builders/given-when-then.js';
 import { aSprintPlan } from './builders/sprint-plan.builder.js';
@@ -28,7 +31,9 @@ const contractDir = `${repoRoot}/contract`;
 
 async function committedFiles(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  files.set('asyncapi.yaml', await readFile(`${contractDir}/asyncapi.yaml`, 'utf8'));
+  for (const name of ['asyncapi.yaml', 'sprint-plan.schema.json']) {
+    files.set(name, await readFile(`${contractDir}/${name}`, 'utf8'));
+  }
   for (const name of await readdir(`${contractDir}/events`)) {
     files.set(`events/${name}`, await readFile(`${contractDir}/events/${name}`, 'utf8'));
   }
@@ -80,7 +85,7 @@ function recorded(events: readonly SprintEvent[]): RecordedEvent[] {
     eventId: `6f1c9a52-0000-4000-8000-${String(index).padStart(12, '0')}`,
     type: sprintEvent.type,
     schemaVersion: currentSchemaVersion(sprintEvent.type),
-    data: sprintEvent.data as unknown as JsonObject,
+    data: sprintEvent.data,
     metadata: {
       actor: 'dev',
       actorKind: 'AGENT',

@@ -7,7 +7,7 @@ import type { Clock } from '../src/common/clock.js';
 import { renderDashboardMarkdown } from '../src/dashboard/dashboard-markdown.js';
 import { loadSprintRows } from '../src/dashboard/dashboard.queries.js';
 import { SprintCommands } from '../src/sprints/sprint.commands.js';
-import { parseSprintPlan } from '../src/sprints/sprint-plan.js';
+import { parseSprintPlan } from '../src/sprints/plan/plan-document.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { coordinatorToken, repoRoot, testConfig } from './support/environment.js';

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import type { AppConfig } from '../src/config.js';
 import { contractFiles, topicSettings } from '../src/contract/asyncapi.js';
-import { eventSchema } from '../src/contract/event-schemas.js';
+import { eventSchema, sprintLog } from '../src/sprints/sprint-events.js';
 import { appendToStream, readStream, streamVersion } from '../src/event-store/event-store.js';
 import { rebuildReadModels } from '../src/read-models/rebuild.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -63,10 +63,13 @@ describe('the event contract in the running service', () => {
     );
     assert.deepEqual(row.rows[0], { schema_version: 1, data: storedV1 }, 'the log keeps v1');
 
-    // Read: the store hands out the current version.
-    const [readBack] = (await readStream(db.pool, sprintId, old.streamVersion - 1)).filter(
-      (event) => event.eventId === old.eventId,
-    );
+    // Read: the store applies the upcasting its caller hands in; the sprint's gives the current
+    // version, and the bare store, which knows no event types, the stored one.
+    const [asStored] = await readStream(db.pool, sprintId, old.streamVersion - 1);
+    assert.equal(asStored?.schemaVersion, 1);
+    const [readBack] = (
+      await readStream(db.pool, sprintId, old.streamVersion - 1, sprintLog)
+    ).filter((event) => event.eventId === old.eventId);
     assert.equal(readBack?.schemaVersion, 2);
     assert.deepEqual(readBack.data, { ...storedV1, note: null });
 
@@ -82,7 +85,7 @@ describe('the event contract in the running service', () => {
     });
     assert.deepEqual(logged.userErrors, []);
     assert.equal(await taskHours(), 1.75);
-    const [newer] = await readStream(db.pool, sprintId, old.streamVersion);
+    const [newer] = await readStream(db.pool, sprintId, old.streamVersion, sprintLog);
     assert.ok(newer);
     assert.deepEqual(newer.data, {
       taskId: '1.1',
@@ -136,7 +139,7 @@ describe('the event contract in the running service', () => {
         },
       ],
     );
-    assert.equal(listed.length, files.size - 1);
+    assert.equal(listed.length, files.size - 2, 'every event schema, besides the two documents');
 
     const asyncapi = await request(app.url).get('/contract/asyncapi.yaml').expect(200);
     assert.match(String(asyncapi.headers['content-type']), /yaml/);
@@ -145,6 +148,9 @@ describe('the event contract in the running service', () => {
       asyncapi.text,
       new RegExp(`address: ${config.kafka.topic.replaceAll('.', '\\.')}`),
     );
+
+    const plan = await request(app.url).get('/contract/sprint-plan.schema.json').expect(200);
+    assert.equal(plan.text, files.get('sprint-plan.schema.json'));
 
     for (const { schema } of listed) {
       const served = await request(app.url).get(schema).expect(200);

@@ -4,7 +4,7 @@ import { AppError } from '../src/common/errors.js';
 import { inTransaction } from '../src/database/database.module.js';
 import {
   appendToStream,
-  checkpointOf,
+  positionOf,
   logStart,
   readAllAfter,
   readStream,
@@ -107,7 +107,7 @@ describe('event store on PostgreSQL', () => {
   it('refuses an append that is not the first write of its transaction', async () => {
     const stream = uniqueName('sprint');
     const refused = inTransaction(db.pool, async (client) => {
-      await client.query(`INSERT INTO subscription_checkpoints VALUES ('early-write', '1', 1)`);
+      await client.query(`INSERT INTO subscription_positions VALUES ('early-write', '1', 1)`);
       await appendToStream(client, stream, 0, [taskStarted('1.1')]);
     });
 
@@ -119,7 +119,7 @@ describe('event store on PostgreSQL', () => {
     const stream1 = uniqueName('sprint');
     const stream2 = uniqueName('sprint');
     const lastSoFar = (await readAllAfter(db.pool, logStart, 10000)).at(-1);
-    const checkpoint = lastSoFar ? checkpointOf(lastSoFar) : logStart;
+    const position = lastSoFar ? positionOf(lastSoFar) : logStart;
 
     const t1 = await db.pool.connect();
     const t2 = await db.pool.connect();
@@ -134,19 +134,19 @@ describe('event store on PostgreSQL', () => {
       // A reader going by position alone would take T2's event now and move past T1's position.
       const byPosition = await db.pool.query<{ position: string }>(
         'SELECT position FROM events WHERE position > $1 ORDER BY position',
-        [checkpoint.position],
+        [position.position],
       );
       assert.deepEqual(
         byPosition.rows.map((row) => Number(row.position)),
         [late.position],
       );
       // This reader waits while T1 is open ...
-      assert.deepEqual(await readAllAfter(db.pool, checkpoint, 100), []);
+      assert.deepEqual(await readAllAfter(db.pool, position, 100), []);
 
       await t1.query('COMMIT');
 
       // ... and then reads both, T1's first.
-      const read = await readAllAfter(db.pool, checkpoint, 100);
+      const read = await readAllAfter(db.pool, position, 100);
       assert.deepEqual(
         read.map((event) => event.eventId),
         [early.eventId, late.eventId],

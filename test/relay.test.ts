@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { relayCheckpointName, subscriptionLag } from '../src/event-store/checkpoints.js';
+import { relayPositionName, subscriptionLag } from '../src/event-store/positions.js';
 import { appendToStream, type NewEvent } from '../src/event-store/event-store.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { testConfig, uniqueName } from './support/environment.js';
@@ -127,7 +127,7 @@ describe('Kafka relay against the real broker', () => {
 
   it('publishes, in log order, events whose transaction ids cross a change in digits', async () => {
     // Transaction ids 98, 99, 100, 101, all below the current xmin: sorted as text they would
-    // read 100, 101, 98, 99, and a batch of two would move the checkpoint past 98 and 99.
+    // read 100, 101, 98, 99, and a batch of two would move the position past 98 and 99.
     const digits = await createTestDatabase();
     const config = testConfig(digits.url, { RELAY_BATCH_SIZE: '2' });
     const stream = uniqueName('sprint');
@@ -141,14 +141,14 @@ describe('Kafka relay against the real broker', () => {
       }
       const relay = startRelay(config);
       try {
-        await waitFor(() => relay.relayState().checkpoint.position > 0, 'a first batch');
+        await waitFor(() => relay.relayState().position.position > 0, 'a first batch');
         const messages = await readTopic(config.kafka.topic, (got) => got.length >= 4);
         assert.deepEqual(
           deduplicate(messages).firstSeen.map((message) => message.value.streamVersion),
           [1, 2, 3, 4],
         );
-        const lag = await subscriptionLag(digits.pool, relayCheckpointName(config.kafka.topic));
-        assert.equal(lag.events, 0, 'the checkpoint reached the last event');
+        const lag = await subscriptionLag(digits.pool, relayPositionName(config.kafka.topic));
+        assert.equal(lag.events, 0, 'the position reached the last event');
       } finally {
         await relay.stop();
       }
@@ -182,7 +182,7 @@ describe('Kafka relay against the real broker', () => {
     const relay = startRelay(config);
     try {
       await waitFor(async () => {
-        const lag = await subscriptionLag(backlog.pool, relayCheckpointName(config.kafka.topic));
+        const lag = await subscriptionLag(backlog.pool, relayPositionName(config.kafka.topic));
         return lag.events === 0;
       }, 'the relay to publish the backlog');
       const stored = await allEventIds(backlog.pool);
@@ -312,7 +312,7 @@ describe('Kafka relay against the real broker', () => {
     try {
       for (let round = 0; round < 20; round += 1) await appendRound(round);
       await waitFor(async () => {
-        const lag = await subscriptionLag(db.pool, relayCheckpointName(config.kafka.topic));
+        const lag = await subscriptionLag(db.pool, relayPositionName(config.kafka.topic));
         return lag.events === 0;
       }, 'the relay to publish before the outage');
 
@@ -323,10 +323,7 @@ describe('Kafka relay against the real broker', () => {
         appendedDuringOutage += streams.length * 2;
       }
       await waitFor(() => relay.relayState().lastError !== null, 'the relay to notice the outage');
-      const lagDuringOutage = await subscriptionLag(
-        db.pool,
-        relayCheckpointName(config.kafka.topic),
-      );
+      const lagDuringOutage = await subscriptionLag(db.pool, relayPositionName(config.kafka.topic));
       assert.ok(lagDuringOutage.events >= appendedDuringOutage);
 
       await startBroker();

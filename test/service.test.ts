@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { relayCheckpointName, subscriptionLag } from '../src/event-store/checkpoints.js';
+import { relayPositionName, subscriptionLag } from '../src/event-store/positions.js';
 import { appendToStream, type NewEvent } from '../src/event-store/event-store.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { coordinatorToken, repoRoot, testEnvironment, uniqueName } from './support/environment.js';
@@ -162,7 +162,7 @@ describe('the service process', () => {
         await appendToStream(db.pool, stream, version, events);
       }
     }
-    const checkpoint = relayCheckpointName(env.KAFKA_TOPIC ?? '');
+    const checkpoint = relayPositionName(env.KAFKA_TOPIC ?? '');
     const stored = await allEventIds(db.pool);
 
     const first = await startService(env);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { AppError } from '../src/common/errors.js';
-import { parseSprintPlan } from '../src/sprints/sprint-plan.js';
+import { parseSprintPlan } from '../src/sprints/plan/plan-document.js';
 import { repoRoot } from './support/environment.js';
 
 const fixture = () => readFile(`${repoRoot}/fixtures/sprint-4.yaml`, 'utf8');

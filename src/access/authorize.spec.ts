@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { history } from '../../test/builders/given-when-then.js';
 import { AppError } from '../common/errors.js';
-import { fold, type SprintCommand } from '../sprints/sprint.decider.js';
+import { fold, type SprintCommand } from '../sprints/sprint.js';
 import { aSprintPlan } from '../../test/builders/sprint-plan.builder.js';
 import { authorize, issueMovesOf, mayRead } from './authorize.js';
-import type { IssueState } from '../sprints/sprint.state.js';
+import { type IssueState } from '../sprints/model/state.js';
 import type { Principal } from './principal.js';
 
 const principal = (role: Principal['role'], agent: string | null = null): Principal => ({

@@ -1,7 +1,7 @@
 import { AppError } from '../common/errors.js';
-import type { SprintCommand } from '../sprints/sprint.decider.js';
-import type { IssueStatus } from '../sprints/sprint.events.js';
-import { lookup, type IssueState, type SprintState } from '../sprints/sprint.state.js';
+import { type SprintCommand } from '../sprints/sprint.js';
+import { type IssueStatus } from '../sprints/model/vocabulary.js';
+import { lookup, type IssueState, type SprintState } from '../sprints/model/state.js';
 import type { Principal } from './principal.js';
 
 function forbidden(message: string, field: string): never {

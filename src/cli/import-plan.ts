@@ -5,7 +5,7 @@ import { Clock } from '../common/clock.js';
 import { AppError } from '../common/errors.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { SprintCommands } from '../sprints/sprint.commands.js';
-import { parseSprintPlan } from '../sprints/sprint-plan.js';
+import { parseSprintPlan } from '../sprints/plan/plan-document.js';
 
 /**
  * `npm run import-plan -- [--if-empty] FILE`: plans a sprint from a YAML or JSON plan.

@@ -2,13 +2,8 @@ import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import type { AppConfig } from '../config.js';
 import { cloudEventsSource } from '../event-store/kafka-message.js';
-import {
-  currentSchemaVersion,
-  eventJsonSchema,
-  eventSchemaFile,
-  sprintEventSchemas,
-  sprintEventTypes,
-} from './event-schemas.js';
+import { currentSchemaVersion, eventJsonSchema, eventSchemaFile, sprintEventSchemas, sprintEventTypes } from '../sprints/sprint-events.js';
+import { sprintPlanJsonSchema } from '../sprints/plan/plan-document.js';
 
 export interface TopicSettings {
   readonly topic: string;
@@ -236,6 +231,7 @@ export function contractFiles(settings: TopicSettings): Map<string, string> {
       { lineWidth: 0 },
     )}`,
   );
+  files.set('sprint-plan.schema.json', `${JSON.stringify(sprintPlanJsonSchema(), null, 2)}\n`);
   for (const { type, version } of eventVersions()) {
     files.set(
       `events/${eventSchemaFile(type, version)}`,

@@ -2,7 +2,7 @@ import { Controller, Get, Header, NotFoundException, Param } from '@nestjs/commo
 import { Public } from '../access/access.guard.js';
 import { AppConfig } from '../config.js';
 import { contractFiles, eventVersions, topicSettings } from './asyncapi.js';
-import { currentSchemaVersion, eventSchemaFile } from './event-schemas.js';
+import { currentSchemaVersion, eventSchemaFile } from '../sprints/sprint-events.js';
 
 /**
  * The event contract for downstream services: the AsyncAPI document of the topic and the JSON
@@ -22,6 +22,7 @@ export class ContractController {
   index() {
     return {
       asyncapi: '/contract/asyncapi.yaml',
+      sprintPlan: '/contract/sprint-plan.schema.json',
       events: eventVersions().map(({ type, version }) => ({
         type,
         version,
@@ -35,6 +36,12 @@ export class ContractController {
   @Header('content-type', 'application/yaml; charset=utf-8')
   asyncApi(): string {
     return this.file('asyncapi.yaml');
+  }
+
+  @Get('sprint-plan.schema.json')
+  @Header('content-type', 'application/schema+json; charset=utf-8')
+  sprintPlanSchema(): string {
+    return this.file('sprint-plan.schema.json');
   }
 
   @Get('events/:file')

@@ -1,4 +1,4 @@
-import type { SprintStatus, TaskStatus } from '../sprints/sprint.events.js';
+import { type SprintStatus, type TaskStatus } from '../sprints/model/vocabulary.js';
 import { buildDashboard, type SprintRows } from './dashboard.js';
 import { buildMetrics } from './metrics.js';
 

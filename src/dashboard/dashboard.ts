@@ -1,20 +1,20 @@
-import type {
-  AgentStatus,
-  CheckpointStatus,
-  CommunicationType,
-  PhaseStatus,
-  RiskLevel,
-  SprintStatus,
-} from '../sprints/sprint.events.js';
-import type {
-  AgentState,
-  BlockerState,
-  DeliverableState,
-  IssueState,
-  QualityTargetState,
-  RiskState,
-  TaskState,
-} from '../sprints/sprint.state.js';
+import {
+  type AgentStatus,
+  type CheckpointStatus,
+  type CommunicationType,
+  type PhaseStatus,
+  type RiskLevel,
+  type SprintStatus,
+} from '../sprints/model/vocabulary.js';
+import {
+  type AgentState,
+  type BlockerState,
+  type DeliverableState,
+  type IssueState,
+  type QualityTargetState,
+  type RiskState,
+  type TaskState,
+} from '../sprints/model/state.js';
 import { criticalPath, type CriticalPath } from './critical-path.js';
 
 /** The read-model rows a dashboard is made of, as `loadSprintRows` returns them. */

@@ -1,10 +1,10 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import type {
-  AgentStatus,
-  PhaseStatus,
-  RiskLevel,
-  SprintStatus,
-} from '../sprints/sprint.events.js';
+import {
+  type AgentStatus,
+  type PhaseStatus,
+  type RiskLevel,
+  type SprintStatus,
+} from '../sprints/model/vocabulary.js';
 import {
   AgentStatusEnum,
   Blocker,

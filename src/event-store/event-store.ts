@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { VersionConflictError } from '../common/errors.js';
-import { upcast } from '../contract/upcasters.js';
 import type { Queryable } from '../database/database.module.js';
 
 export type JsonValue =
@@ -42,12 +41,33 @@ export interface RecordedEvent {
 }
 
 /** Where a reader of the whole log stands: the last (transaction id, position) it has seen. */
-export interface LogCheckpoint {
+export interface LogPosition {
   readonly transactionId: string;
   readonly position: number;
 }
 
-export const logStart: LogCheckpoint = { transactionId: '0', position: 0 };
+export const logStart: LogPosition = { transactionId: '0', position: 0 };
+
+/**
+ * How a payload stored at an older schema version reads at its type's current one. The store
+ * knows no event types: the caller that does hands this in, and the store applies it to every
+ * event it reads, so readers see one version whatever was stored.
+ */
+export type Upcast = (
+  type: string,
+  schemaVersion: number,
+  data: JsonObject,
+) => { readonly schemaVersion: number; readonly data: JsonObject };
+
+export interface ReadOptions {
+  /** Without it, events read as they were stored. */
+  readonly upcast?: Upcast;
+}
+
+/** The Nest token under which the app provides the ReadOptions its log readers use. */
+export const logReadOptions = Symbol('logReadOptions');
+
+const asStored: Upcast = (_type, schemaVersion, data) => ({ schemaVersion, data });
 
 interface EventRow {
   position: string;
@@ -70,7 +90,7 @@ const eventColumns = `position, transaction_id::text AS transaction_id_text, str
   stream_version, event_id, type, schema_version, data, metadata, recorded_at`;
 
 /** A stored row as readers see it: at its type's current payload version, whatever was stored. */
-function toRecordedEvent(row: EventRow): RecordedEvent {
+function toRecordedEvent(row: EventRow, upcast: Upcast): RecordedEvent {
   return {
     ...upcast(row.type, row.schema_version, row.data),
     position: Number(row.position),
@@ -132,7 +152,9 @@ export async function appendToStream(
   if (rows.length === 0) {
     throw new VersionConflictError(streamId, expectedVersion, await streamVersion(db, streamId));
   }
-  return rows.map(toRecordedEvent).sort((a, b) => a.streamVersion - b.streamVersion);
+  return rows
+    .map((row) => toRecordedEvent(row, asStored))
+    .sort((a, b) => a.streamVersion - b.streamVersion);
 }
 
 export async function streamVersion(db: Queryable, streamId: string): Promise<number> {
@@ -147,24 +169,26 @@ export async function readStream(
   db: Queryable,
   streamId: string,
   afterVersion = 0,
+  options: ReadOptions = {},
 ): Promise<RecordedEvent[]> {
   const result = await db.query<EventRow>(
     `SELECT ${eventColumns} FROM events
      WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
     [streamId, afterVersion],
   );
-  return result.rows.map(toRecordedEvent);
+  return result.rows.map((row) => toRecordedEvent(row, options.upcast ?? asStored));
 }
 
 export async function readEvents(
   db: Queryable,
   eventIds: readonly string[],
+  options: ReadOptions = {},
 ): Promise<RecordedEvent[]> {
   const result = await db.query<EventRow>(
     `SELECT ${eventColumns} FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY position`,
     [eventIds],
   );
-  return result.rows.map(toRecordedEvent);
+  return result.rows.map((row) => toRecordedEvent(row, options.upcast ?? asStored));
 }
 
 /** A stream's events after a global position, in order: for subscribers that resume. */
@@ -173,17 +197,18 @@ export async function readStreamAfterPosition(
   streamId: string,
   afterPosition: number,
   limit: number,
+  options: ReadOptions = {},
 ): Promise<RecordedEvent[]> {
   const result = await db.query<EventRow>(
     `SELECT ${eventColumns} FROM events
      WHERE stream_id = $1 AND position > $2 ORDER BY position LIMIT $3`,
     [streamId, afterPosition, limit],
   );
-  return result.rows.map(toRecordedEvent);
+  return result.rows.map((row) => toRecordedEvent(row, options.upcast ?? asStored));
 }
 
 /**
- * The next events of the whole log after `checkpoint`, in commit-safe order.
+ * The next events of the whole log after `position`, in commit-safe order.
  *
  * Only events of transactions older than the oldest one still running are read, and the bound
  * is taken in the same statement as the read: an event whose transaction is still open (even
@@ -192,8 +217,9 @@ export async function readStreamAfterPosition(
  */
 export async function readAllAfter(
   db: Queryable,
-  checkpoint: LogCheckpoint,
+  position: LogPosition,
   limit: number,
+  options: ReadOptions = {},
 ): Promise<RecordedEvent[]> {
   const result = await db.query<EventRow>(
     `SELECT ${eventColumns} FROM events
@@ -201,12 +227,12 @@ export async function readAllAfter(
        AND events.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
      ORDER BY events.transaction_id, events.position
      LIMIT $3`,
-    [checkpoint.transactionId, checkpoint.position, limit],
+    [position.transactionId, position.position, limit],
   );
-  return result.rows.map(toRecordedEvent);
+  return result.rows.map((row) => toRecordedEvent(row, options.upcast ?? asStored));
 }
 
-export function checkpointOf(event: RecordedEvent): LogCheckpoint {
+export function positionOf(event: RecordedEvent): LogPosition {
   return { transactionId: event.transactionId, position: event.position };
 }
 

@@ -1,4 +1,5 @@
 import {
+  Inject,
   Injectable,
   Logger,
   Optional,
@@ -9,8 +10,15 @@ import kafkajs, { Kafka, Partitioners, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { AppConfig } from '../config.js';
 import { Metrics } from '../observability/metrics.js';
-import { loadCheckpoint, relayCheckpointName, saveCheckpoint } from './checkpoints.js';
-import { checkpointOf, logStart, readAllAfter, type LogCheckpoint } from './event-store.js';
+import { loadPosition, relayPositionName, savePosition } from './positions.js';
+import {
+  logReadOptions,
+  logStart,
+  positionOf,
+  readAllAfter,
+  type LogPosition,
+  type ReadOptions,
+} from './event-store.js';
 import { ensureTopic } from './kafka.js';
 import { batchThatFits, messageBytes, toKafkaMessage } from './kafka-message.js';
 
@@ -19,7 +27,7 @@ export type RelayRole = 'LEADER' | 'STANDBY' | 'STOPPED';
 export interface RelayState {
   readonly role: RelayRole;
   readonly kafkaConnected: boolean;
-  readonly checkpoint: LogCheckpoint;
+  readonly position: LogPosition;
   readonly lastPublishedAt: Date | null;
   readonly lastError: string | null;
   /** Why the relay cannot move on, when retrying cannot help; null while it makes progress. */
@@ -53,14 +61,14 @@ export function nextBackoff(previousMs: number, maxMs: number): number {
  * Publishes every committed event to Kafka, in log order, at least once.
  *
  * One instance in a cluster publishes: the one holding a Postgres advisory lock on its own
- * connection. That connection also reads the log, saves the checkpoint (only after Kafka has
+ * connection. That connection also reads the log, saves the position (only after Kafka has
  * acknowledged the batch) and listens for appends, so an instance that lost its session can
- * neither move the checkpoint nor keep publishing as if it were still the leader.
+ * neither move the position nor keep publishing as if it were still the leader.
  */
 @Injectable()
 export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(KafkaRelay.name);
-  private readonly checkpointName: string;
+  private readonly positionName: string;
   private stopping = false;
   private loop: Promise<void> | undefined;
   private session: Client | undefined;
@@ -77,13 +85,13 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
   private batchLimit: number;
   private state: {
     kafkaConnected: boolean;
-    checkpoint: LogCheckpoint;
+    position: LogPosition;
     lastPublishedAt: Date | null;
     lastError: string | null;
     stalled: string | null;
   } = {
     kafkaConnected: false,
-    checkpoint: logStart,
+    position: logStart,
     lastPublishedAt: null,
     lastError: null,
     stalled: null,
@@ -93,8 +101,10 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly config: AppConfig,
     private readonly kafka: Kafka,
     @Optional() private readonly metrics?: Metrics,
+    /** How the events it publishes are read: the app hands in its upcasting. */
+    @Optional() @Inject(logReadOptions) private readonly readOptions: ReadOptions = {},
   ) {
-    this.checkpointName = relayCheckpointName(config.kafka.topic);
+    this.positionName = relayPositionName(config.kafka.topic);
     this.topicMaxBytes = config.kafka.maxMessageBytes;
     this.batchLimit = config.relay.batchSize;
   }
@@ -173,7 +183,12 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
     const session = this.session;
     if (!session) return 0;
     const producer = await this.connectedProducer();
-    const read = await readAllAfter(session, this.state.checkpoint, this.batchLimit);
+    const read = await readAllAfter(
+      session,
+      this.state.position,
+      this.batchLimit,
+      this.readOptions,
+    );
     if (read.length === 0 || this.stopping) return 0;
     // Cut by bytes as well as by count: a batch over the topic's limit is refused whole.
     const messages = read.map(toKafkaMessage);
@@ -212,9 +227,9 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
     this.state.stalled = null;
     this.metrics?.relayStalled.set(0);
     try {
-      const checkpoint = checkpointOf(last);
-      await saveCheckpoint(session, this.checkpointName, checkpoint);
-      this.state.checkpoint = checkpoint;
+      const position = positionOf(last);
+      await savePosition(session, this.positionName, position);
+      this.state.position = position;
       this.state.lastPublishedAt = new Date();
       return events.length;
     } finally {
@@ -242,14 +257,14 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
     }
     const locked = await this.session.query<{ locked: boolean }>(
       `SELECT pg_try_advisory_lock(hashtext($1)) AS locked`,
-      [this.checkpointName],
+      [this.positionName],
     );
     if (!locked.rows[0]?.locked) return false;
     await this.session.query('LISTEN events_appended');
-    this.state.checkpoint = await loadCheckpoint(this.session, this.checkpointName);
+    this.state.position = await loadPosition(this.session, this.positionName);
     this.isLeader = true;
     this.logger.log(
-      `publishing to ${this.config.kafka.topic} from position ${this.state.checkpoint.position}`,
+      `publishing to ${this.config.kafka.topic} from position ${this.state.position.position}`,
     );
     return true;
   }

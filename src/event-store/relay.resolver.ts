@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType, Query, Resolver, registerEnumType } from '@nestjs/graphql';
 import { Pool } from 'pg';
 import { AppConfig } from '../config.js';
-import { loadCheckpoint, relayCheckpointName, subscriptionLag } from './checkpoints.js';
+import { loadPosition, relayPositionName, subscriptionLag } from './positions.js';
 import { KafkaRelay, type RelayRole } from './kafka-relay.js';
 
 const relayRoles = { LEADER: 'LEADER', STANDBY: 'STANDBY', STOPPED: 'STOPPED' } as const;
@@ -44,16 +44,16 @@ export class RelayResolver {
 
   @Query(() => RelayStatus, { description: 'Publishing of the event log to Kafka.' })
   async relayStatus(): Promise<RelayStatus> {
-    const name = relayCheckpointName(this.config.kafka.topic);
-    const [lag, checkpoint] = await Promise.all([
+    const name = relayPositionName(this.config.kafka.topic);
+    const [lag, position] = await Promise.all([
       subscriptionLag(this.pool, name),
-      loadCheckpoint(this.pool, name),
+      loadPosition(this.pool, name),
     ]);
     const state = this.relay.relayState();
     return {
       role: state.role,
       kafkaConnected: state.kafkaConnected,
-      publishedPosition: checkpoint.position,
+      publishedPosition: position.position,
       lagEvents: lag.events,
       lagSeconds: lag.seconds,
       lastPublishedAt: state.lastPublishedAt,

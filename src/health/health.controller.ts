@@ -9,7 +9,7 @@ import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { Public } from '../access/access.guard.js';
 import { AppConfig } from '../config.js';
-import { relayCheckpointName, subscriptionLag } from '../event-store/checkpoints.js';
+import { relayPositionName, subscriptionLag } from '../event-store/positions.js';
 import { KafkaRelay } from '../event-store/kafka-relay.js';
 
 const probeTimeoutMs = 2000;
@@ -55,7 +55,7 @@ export class HealthController {
   private async kafkaIndicator() {
     const [reachable, lag] = await Promise.all([
       brokerReachable(this.kafka),
-      subscriptionLag(this.pool, relayCheckpointName(this.config.kafka.topic)).catch(() => null),
+      subscriptionLag(this.pool, relayPositionName(this.config.kafka.topic)).catch(() => null),
     ]);
     const state = this.relay.relayState();
     const details = {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { Pool } from 'pg';
 import { AppConfig } from '../config.js';
-import { relayCheckpointName, subscriptionLag } from '../event-store/checkpoints.js';
+import { relayPositionName, subscriptionLag } from '../event-store/positions.js';
 
 /**
  * The service's Prometheus metrics, on a registry of its own (several services in one test
@@ -57,8 +57,8 @@ export class Metrics {
 
   constructor(pool: Pool, config: AppConfig) {
     collectDefaultMetrics({ register: this.registry, prefix: 'sprint_ledger_' });
-    const checkpoint = relayCheckpointName(config.kafka.topic);
-    const lag = () => subscriptionLag(pool, checkpoint);
+    const position = relayPositionName(config.kafka.topic);
+    const lag = () => subscriptionLag(pool, position);
     new Gauge({
       name: 'sprint_ledger_relay_lag_events',
       help: 'Committed events Kafka has not yet acknowledged.',

@@ -3,12 +3,12 @@ import type { FastifyRequest } from 'fastify';
 import { principalOfRequest } from '../access/access.guard.js';
 import { requireReadable } from '../access/authorize.js';
 import { Pool } from 'pg';
-import type {
-  BlockerSeverity,
-  BlockerStatus,
-  CommunicationType,
-  IssueStatus,
-} from '../sprints/sprint.events.js';
+import {
+  type BlockerSeverity,
+  type BlockerStatus,
+  type CommunicationType,
+  type IssueStatus,
+} from '../sprints/model/vocabulary.js';
 import {
   Blocker,
   BlockerSeverityEnum,

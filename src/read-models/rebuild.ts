@@ -1,9 +1,9 @@
 import type { Pool } from 'pg';
 import { inTransaction } from '../database/database.module.js';
 import { readStream } from '../event-store/event-store.js';
-import { fold } from '../sprints/sprint.decider.js';
+import { fold } from '../sprints/sprint.js';
 import { saveSnapshot, sprintLockKey } from '../sprints/sprint.commands.js';
-import { toSprintEvent } from '../sprints/sprint.events.js';
+import { sprintLog, toSprintEvent } from '../sprints/sprint-events.js';
 import { replaceSprint } from './sprint-projection.js';
 
 export interface RebuildProgress {
@@ -31,7 +31,7 @@ export async function rebuildReadModels(
   for (const [index, { stream_id: sprintId }] of sprints.rows.entries()) {
     const rebuilt = await inTransaction(pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [sprintLockKey(sprintId)]);
-      const recorded = await readStream(client, sprintId);
+      const recorded = await readStream(client, sprintId, 0, sprintLog);
       const state = fold(null, recorded.map(toSprintEvent));
       const version = recorded.at(-1)?.streamVersion ?? 0;
       await saveSnapshot(client, sprintId, version, state);

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { JsonObject, RecordedEvent } from '../event-store/event-store.js';
-import { toSprintEvent, type SprintEvent } from '../sprints/sprint.events.js';
-import type { SprintState } from '../sprints/sprint.state.js';
+import { toSprintEvent, type SprintEvent } from '../sprints/sprint-events.js';
+import { type SprintState } from '../sprints/model/state.js';
 
 type Queryable = Pick<PoolClient, 'query'>;
 type Row = Record<string, unknown>;

@@ -14,14 +14,18 @@ import {
   readEvents,
   readStream,
   type EventMetadata,
-  type JsonObject,
   type NewEvent,
 } from '../event-store/event-store.js';
 import { projectSprint } from '../read-models/sprint-projection.js';
-import { decide, fold, type SprintCommand } from './sprint.decider.js';
-import { assertWithinContract, currentSchemaVersion } from '../contract/event-schemas.js';
-import { toSprintEvent, type SprintEvent } from './sprint.events.js';
-import type { SprintState } from './sprint.state.js';
+import { decide, fold, type SprintCommand } from './sprint.js';
+import {
+  assertWithinContract,
+  currentSchemaVersion,
+  sprintLog,
+  toSprintEvent,
+  type SprintEvent,
+} from './sprint-events.js';
+import { type SprintState } from './model/state.js';
 
 export interface CommandOptions {
   /** Who sends the command: checked against the sprint's access rules, named in every event. */
@@ -152,7 +156,7 @@ export class SprintCommands {
     const newEvents = events.map((event) => ({
       type: event.type,
       schemaVersion: currentSchemaVersion(event.type),
-      data: event.data as unknown as JsonObject,
+      data: event.data,
       metadata,
     }));
     newEvents.forEach((event) => {
@@ -244,6 +248,7 @@ export class SprintCommands {
     const changes = await readEvents(
       client,
       row.events.map((event) => event.eventId),
+      sprintLog,
     );
     return {
       state,
@@ -274,7 +279,7 @@ export async function loadSprint(
   );
   const row = snapshot.rows[0];
   const usable = row?.format === snapshotFormat ? row : undefined;
-  const newer = await readStream(client, sprintId, usable?.version ?? 0);
+  const newer = await readStream(client, sprintId, usable?.version ?? 0, sprintLog);
   const state = newer.length
     ? fold(usable?.state ?? null, newer.map(toSprintEvent))
     : (usable?.state ?? null);

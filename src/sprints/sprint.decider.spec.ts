@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { event, given, history } from '../../test/builders/given-when-then.js';
 import { aSprintPlan } from '../../test/builders/sprint-plan.builder.js';
-import type { SprintCommand } from './sprint.decider.js';
+import { type SprintCommand } from './sprint.js';
 
 const start = (taskId: string, agent: string, forceReason?: string): SprintCommand => ({
   kind: 'StartTask',

@@ -1,10 +1,10 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
-import type {
-  BlockerSeverity,
-  CommunicationType,
-  IssueStatus,
-  RiskStatus,
-} from './sprint.events.js';
+import {
+  type BlockerSeverity,
+  type CommunicationType,
+  type IssueStatus,
+  type RiskStatus,
+} from './model/vocabulary.js';
 import {
   BlockerSeverityEnum,
   CommunicationTypeEnum,
@@ -35,7 +35,7 @@ export abstract class SprintMutationInput extends IdempotentInput {
 
 @InputType()
 export class ImportSprintPlanInput extends IdempotentInput {
-  @Field({ description: 'The plan, in YAML or JSON (see sprint-plan.schema.json).' })
+  @Field({ description: 'The plan, in YAML or JSON (see /contract/sprint-plan.schema.json).' })
   plan!: string;
 }
 

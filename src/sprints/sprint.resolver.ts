@@ -6,8 +6,8 @@ import { AppError } from '../common/errors.js';
 import { Metrics } from '../observability/metrics.js';
 import { checkTexts } from '../common/text-limits.js';
 import { SprintCommands } from './sprint.commands.js';
-import type { SprintCommand } from './sprint.decider.js';
-import type { SprintEvent } from './sprint.events.js';
+import { type SprintCommand } from './sprint.js';
+import { type SprintEvent } from './sprint-events.js';
 import {
   AnswerCommunicationInput,
   AssignIssueInput,
@@ -48,8 +48,8 @@ import {
   TaskPayload,
   type MutationPayload,
 } from './sprint.payloads.js';
-import { parseSprintPlan } from './sprint-plan.js';
-import { lookup, type SprintState } from './sprint.state.js';
+import { parseSprintPlan } from './plan/plan-document.js';
+import { lookup, type SprintState } from './model/state.js';
 import { Sprint } from './sprint.types.js';
 
 export function toSprint(state: SprintState, version: number): Sprint {

@@ -25,7 +25,7 @@ import {
   type RiskStatus,
   type SprintStatus,
   type TaskStatus,
-} from './sprint.events.js';
+} from './model/vocabulary.js';
 
 function graphqlEnum<const Values extends readonly string[]>(
   values: Values,

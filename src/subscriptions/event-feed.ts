@@ -9,6 +9,7 @@ import { Client, Pool } from 'pg';
 import { AppConfig } from '../config.js';
 import type { RecordedEvent } from '../event-store/event-store.js';
 import { readStreamAfterPosition } from '../event-store/event-store.js';
+import { sprintLog } from '../sprints/sprint-events.js';
 
 const idlePollMs = 1000;
 
@@ -84,7 +85,7 @@ export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown 
   ): AsyncGenerator<readonly RecordedEvent[]> {
     let position = after;
     while (!signal.aborted && !this.closed) {
-      const events = await readStreamAfterPosition(this.pool, sprintId, position, 500);
+      const events = await readStreamAfterPosition(this.pool, sprintId, position, 500, sprintLog);
       const last = events.at(-1);
       if (last) {
         position = last.position;

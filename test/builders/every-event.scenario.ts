@@ -1,4 +1,4 @@
-import type { SprintCommand } from '../../src/sprints/sprint.decider.js';
+import { type SprintCommand } from '../../src/sprints/sprint.js';
 
 /**
  * Commands that, played on `aSprintPlan()`, make the decider emit every event type at least once:

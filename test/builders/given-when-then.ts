@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { AppError, type ErrorCode } from '../../src/common/errors.js';
-import { decide, fold, type SprintCommand } from '../../src/sprints/sprint.decider.js';
-import type { SprintEvent } from '../../src/sprints/sprint.events.js';
-import type { SprintState } from '../../src/sprints/sprint.state.js';
+import { decide, fold, type SprintCommand } from '../../src/sprints/sprint.js';
+import { type SprintEvent } from '../../src/sprints/sprint-events.js';
+import { type SprintState } from '../../src/sprints/model/state.js';
 import { aSprintPlan } from './sprint-plan.builder.js';
 
 export const now = '2026-11-25T10:00:00.000Z';

@@ -1,4 +1,4 @@
-import type { SprintPlan } from '../../src/sprints/sprint.events.js';
+import { type SprintPlan } from '../../src/sprints/plan/plan-document.js';
 
 /**
  * A small sprint to reason about: phases 1 and 2 run in parallel, phase 3 waits for both.

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { relayCheckpointName, subscriptionLag } from '../../src/event-store/checkpoints.js';
+import { relayPositionName, subscriptionLag } from '../../src/event-store/positions.js';
 import { readStream } from '../../src/event-store/event-store.js';
 import { rebuildReadModels } from '../../src/read-models/rebuild.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -113,9 +113,9 @@ describe('crashes: the service killed -9 again and again under load', () => {
     loading = false;
     await Promise.all(clients);
 
-    const checkpoint = relayCheckpointName(env.KAFKA_TOPIC ?? '');
+    const position = relayPositionName(env.KAFKA_TOPIC ?? '');
     await waitFor(
-      async () => (await subscriptionLag(db.pool, checkpoint)).events === 0,
+      async () => (await subscriptionLag(db.pool, position)).events === 0,
       'the relay to catch up',
     );
 

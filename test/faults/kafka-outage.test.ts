@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { relayCheckpointName, subscriptionLag } from '../../src/event-store/checkpoints.js';
+import { relayPositionName, subscriptionLag } from '../../src/event-store/positions.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { repoRoot, testEnvironment } from '../support/environment.js';
 import { postGraphql } from '../support/http.js';
@@ -65,8 +65,8 @@ describe('Kafka down for 30 s under load', () => {
     await stopBroker();
     down = true;
     await new Promise((resolve) => setTimeout(resolve, outageSeconds * 1000));
-    const checkpoint = relayCheckpointName(env.KAFKA_TOPIC ?? '');
-    const lagDuringOutage = await subscriptionLag(db.pool, checkpoint);
+    const position = relayPositionName(env.KAFKA_TOPIC ?? '');
+    const lagDuringOutage = await subscriptionLag(db.pool, position);
     down = false;
     await startBroker();
     await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -74,7 +74,7 @@ describe('Kafka down for 30 s under load', () => {
     await Promise.all(clients);
 
     await waitFor(
-      async () => (await subscriptionLag(db.pool, checkpoint)).events === 0,
+      async () => (await subscriptionLag(db.pool, position)).events === 0,
       'the relay to catch up',
       120000,
     );

@@ -17,8 +17,8 @@ import {
 } from 'graphql';
 import type { Pool } from 'pg';
 import { loadSprint } from '../../src/sprints/sprint.commands.js';
-import { lookup, type SprintState } from '../../src/sprints/sprint.state.js';
-import { coordinator } from '../../src/sprints/sprint.decider.js';
+import { lookup, type SprintState } from '../../src/sprints/model/state.js';
+import { coordinator } from '../../src/sprints/model/vocabulary.js';
 import { rebuildReadModels } from '../../src/read-models/rebuild.js';
 import { aSprintPlan } from '../builders/sprint-plan.builder.js';
 import { readModelContents } from '../support/read-models.js';

@@ -10,11 +10,12 @@ import {
 } from '../../src/event-store/event-store.js';
 import { createKafka } from '../../src/event-store/kafka.js';
 import { KafkaRelay } from '../../src/event-store/kafka-relay.js';
+import { sprintLog } from '../../src/sprints/sprint-events.js';
 
 Logger.overrideLogger(['error']);
 
 export function startRelay(config: AppConfig): KafkaRelay {
-  const relay = new KafkaRelay(config, createKafka(config));
+  const relay = new KafkaRelay(config, createKafka(config), undefined, sprintLog);
   relay.start();
   return relay;
 }

@@ -1,33 +1,33 @@
 import type { Queryable } from '../database/database.module.js';
-import { logStart, type LogCheckpoint } from './event-store.js';
+import { logStart, type LogPosition } from './event-store.js';
 
-/** The checkpoint the Kafka relay keeps for a topic. */
-export function relayCheckpointName(topic: string): string {
+/** The log position the Kafka relay keeps for a topic. */
+export function relayPositionName(topic: string): string {
   return `kafka-relay:${topic}`;
 }
 
-export async function loadCheckpoint(db: Queryable, name: string): Promise<LogCheckpoint> {
+export async function loadPosition(db: Queryable, name: string): Promise<LogPosition> {
   const result = await db.query<{ transaction_id: string; position: string }>(
     `SELECT transaction_id::text AS transaction_id, position
-     FROM subscription_checkpoints WHERE name = $1`,
+     FROM subscription_positions WHERE name = $1`,
     [name],
   );
   const row = result.rows[0];
   return row ? { transactionId: row.transaction_id, position: Number(row.position) } : logStart;
 }
 
-export async function saveCheckpoint(
+export async function savePosition(
   db: Queryable,
   name: string,
-  checkpoint: LogCheckpoint,
+  position: LogPosition,
 ): Promise<void> {
   await db.query(
-    `INSERT INTO subscription_checkpoints (name, transaction_id, position, updated_at)
+    `INSERT INTO subscription_positions (name, transaction_id, position, updated_at)
      VALUES ($1, $2::xid8, $3, now())
      ON CONFLICT (name) DO UPDATE
        SET transaction_id = excluded.transaction_id, position = excluded.position,
            updated_at = excluded.updated_at`,
-    [name, checkpoint.transactionId, checkpoint.position],
+    [name, position.transactionId, position.position],
   );
 }
 
@@ -43,7 +43,7 @@ export async function subscriptionLag(db: Queryable, name: string): Promise<Subs
     `SELECT count(*) AS events,
             extract(epoch FROM clock_timestamp() - min(e.recorded_at))::float8 AS seconds
      FROM events e
-     LEFT JOIN subscription_checkpoints c ON c.name = $1
+     LEFT JOIN subscription_positions c ON c.name = $1
      WHERE (e.transaction_id, e.position) > (coalesce(c.transaction_id, '0'::xid8), coalesce(c.position, 0))`,
     [name],
   );

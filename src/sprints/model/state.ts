@@ -1,0 +1,177 @@
+import type {
+  AgentStatus,
+  BlockerSeverity,
+  BlockerStatus,
+  CheckpointStatus,
+  CommunicationType,
+  DeliverableCategory,
+  HourRange,
+  HourWindow,
+  IssueStatus,
+  PhaseStatus,
+  RiskLevel,
+  RiskStatus,
+  SprintStatus,
+  TaskStatus,
+} from './vocabulary.js';
+
+/** A sprint as its events leave it. Plain JSON, so it can be kept as a snapshot. */
+export interface SprintState {
+  readonly id: string;
+  readonly name: string;
+  readonly branch: string | null;
+  readonly startDate: string | null;
+  readonly targetHours: HourRange;
+  readonly criticalPathHours: number | null;
+  readonly bufferedHours: number | null;
+  readonly status: SprintStatus;
+  readonly plannedAt: string;
+  readonly startedAt: string | null;
+  readonly completedAt: string | null;
+  readonly agents: Readonly<Record<string, AgentState>>;
+  readonly phases: Readonly<Record<string, PhaseState>>;
+  readonly tasks: Readonly<Record<string, TaskState>>;
+  readonly blockers: Readonly<Record<string, BlockerState>>;
+  readonly issues: Readonly<Record<string, IssueState>>;
+  readonly communications: Readonly<Record<string, CommunicationState>>;
+  readonly checkpoints: Readonly<Record<string, CheckpointState>>;
+  readonly deliverables: Readonly<Record<string, DeliverableState>>;
+  readonly risks: Readonly<Record<string, RiskState>>;
+  readonly qualityTargets: Readonly<Record<string, QualityTargetState>>;
+}
+
+export interface AgentState {
+  readonly name: string;
+  readonly role: string;
+  readonly backup: string | null;
+  readonly criticalDependencies: readonly string[];
+  readonly declaredReady: boolean;
+  readonly status: AgentStatus;
+}
+
+export interface PhaseState {
+  readonly number: number;
+  readonly name: string;
+  readonly estimateHours: HourRange;
+  readonly dependsOn: readonly number[];
+  readonly criticalPath: boolean;
+  readonly riskLevel: RiskLevel | null;
+  readonly taskIds: readonly string[];
+  readonly status: PhaseStatus;
+  readonly startedAt: string | null;
+  readonly completedAt: string | null;
+}
+
+export interface TaskState {
+  readonly id: string;
+  readonly title: string;
+  readonly phase: number;
+  readonly estimateHours: number;
+  readonly assignees: readonly string[];
+  readonly dependsOn: readonly string[];
+  readonly status: TaskStatus;
+  readonly actualHours: number;
+  /** The agent who started it, who is working on it. */
+  readonly activeAgent: string | null;
+  readonly forcedReason: string | null;
+  readonly startedAt: string | null;
+  readonly completedAt: string | null;
+}
+
+export interface BlockerState {
+  readonly id: string;
+  readonly severity: BlockerSeverity;
+  readonly agent: string;
+  readonly taskId: string | null;
+  readonly description: string;
+  readonly communicationId: string | null;
+  readonly status: BlockerStatus;
+  readonly raisedAt: string;
+  readonly resolvedAt: string | null;
+  readonly resolution: string | null;
+}
+
+export interface IssueState {
+  readonly id: string;
+  readonly severity: BlockerSeverity;
+  readonly title: string;
+  readonly description: string | null;
+  readonly phase: number | null;
+  readonly assignee: string | null;
+  /** The agent who reported it: it may validate or reopen the fix. */
+  readonly reportedBy: string | null;
+  readonly status: IssueStatus;
+  readonly reportedAt: string;
+  readonly updatedAt: string;
+}
+
+export interface CommunicationState {
+  readonly id: string;
+  readonly at: string;
+  readonly from: string;
+  readonly to: string | null;
+  readonly subject: string;
+  readonly body: string;
+  readonly type: CommunicationType;
+  readonly replyTo: string | null;
+  readonly answer: { readonly by: string; readonly body: string; readonly at: string } | null;
+}
+
+export interface CheckpointState {
+  readonly id: string;
+  readonly name: string;
+  readonly phase: number;
+  readonly hourWindow: HourWindow;
+  readonly criteria: readonly string[];
+  readonly status: CheckpointStatus;
+  readonly result: string | null;
+  readonly startedAt: string | null;
+  readonly decidedAt: string | null;
+}
+
+export interface DeliverableState {
+  readonly id: string;
+  readonly category: DeliverableCategory;
+  readonly name: string;
+  readonly phase: number | null;
+  readonly done: boolean;
+  readonly doneAt: string | null;
+}
+
+export interface RiskState {
+  readonly id: string;
+  readonly category: string;
+  readonly severity: RiskLevel;
+  readonly status: RiskStatus;
+  readonly mitigation: string;
+}
+
+export interface QualityTargetState {
+  readonly metric: string;
+  readonly target: string;
+  readonly actual: string | null;
+  readonly recordedAt: string | null;
+}
+
+/**
+ * The record of `id`, if the sprint has one. Own keys only: ids come from clients, and
+ * `constructor` or `__proto__` must find nothing, not a built-in of every object.
+ */
+export function lookup<T>(records: Readonly<Record<string, T>>, id: string): T | undefined {
+  return Object.hasOwn(records, id) ? records[id] : undefined;
+}
+
+/** The state with one record replaced: evolve's one way of changing a record it knows. */
+export function update<T>(
+  records: Readonly<Record<string, T>>,
+  id: string,
+  change: (record: T) => T,
+): Readonly<Record<string, T>> {
+  const record = lookup(records, id);
+  if (record === undefined) throw new Error(`event refers to unknown ${id}`);
+  return { ...records, [id]: change(record) };
+}
+
+export function byId<T>(items: readonly T[], id: (item: T) => string): Record<string, T> {
+  return Object.fromEntries(items.map((item) => [id(item), item]));
+}

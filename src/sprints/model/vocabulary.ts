@@ -1,0 +1,53 @@
+/**
+ * The words a sprint is described in: every status and category, each a closed list. The
+ * event schemas, the state, the GraphQL enums and the read models all take them from here.
+ */
+
+export const sprintStatuses = ['PLANNED', 'ACTIVE', 'COMPLETE'] as const;
+export type SprintStatus = (typeof sprintStatuses)[number];
+
+export const agentStatuses = ['ASSIGNED', 'READY', 'ACTIVE', 'BLOCKED', 'COMPLETE'] as const;
+export type AgentStatus = (typeof agentStatuses)[number];
+
+export const phaseStatuses = ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETE'] as const;
+export type PhaseStatus = (typeof phaseStatuses)[number];
+
+export const taskStatuses = ['NOT_STARTED', 'IN_PROGRESS', 'BLOCKED', 'COMPLETE'] as const;
+export type TaskStatus = (typeof taskStatuses)[number];
+
+export const blockerSeverities = ['P0', 'P1', 'P2', 'P3'] as const;
+export type BlockerSeverity = (typeof blockerSeverities)[number];
+
+export const blockerStatuses = ['OPEN', 'RESOLVED'] as const;
+export type BlockerStatus = (typeof blockerStatuses)[number];
+
+export const issueStatuses = ['OPEN', 'IN_PROGRESS', 'FIXED', 'VALIDATED', 'CLOSED'] as const;
+export type IssueStatus = (typeof issueStatuses)[number];
+
+export const communicationTypes = ['REQUEST', 'QUESTION', 'NOTIFICATION', 'BLOCKER'] as const;
+export type CommunicationType = (typeof communicationTypes)[number];
+
+export const checkpointStatuses = ['PENDING', 'IN_PROGRESS', 'PASSED', 'FAILED'] as const;
+export type CheckpointStatus = (typeof checkpointStatuses)[number];
+
+export const deliverableCategories = ['CODE', 'DOCUMENTATION', 'VALIDATION'] as const;
+export type DeliverableCategory = (typeof deliverableCategories)[number];
+
+export const riskLevels = ['LOW', 'MEDIUM', 'HIGH'] as const;
+export type RiskLevel = (typeof riskLevels)[number];
+
+export const riskStatuses = ['ACTIVE', 'TRIGGERED', 'MITIGATED', 'CLOSED'] as const;
+export type RiskStatus = (typeof riskStatuses)[number];
+
+export interface HourRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+export interface HourWindow {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Messages may come from or go to the coordinator, who is not one of the sprint's agents. */
+export const coordinator = 'coordinator';

@@ -1,0 +1,123 @@
+import { AppError } from '../../common/errors.js';
+import type { SprintPlan } from './plan-document.js';
+
+const fail = (field: string, message: string): never => {
+  throw new AppError('VALIDATION_FAILED', message, `plan.${field}`);
+};
+
+function unique(values: readonly (string | number)[], field: string): void {
+  const seen = new Set<string | number>();
+  values.forEach((value, index) => {
+    if (seen.has(value)) fail(`${field}[${index}]`, `${String(value)} appears twice`);
+    seen.add(value);
+  });
+}
+
+/** What the plan schema cannot say: that every reference in the plan points at something. */
+export function validatePlan(plan: SprintPlan): void {
+  const taskIds = plan.phases.flatMap((phase) => phase.tasks.map((task) => task.id));
+  unique(
+    plan.agents.map((agent) => agent.name),
+    'agents',
+  );
+  unique(
+    plan.phases.map((phase) => phase.number),
+    'phases',
+  );
+  unique(taskIds, 'tasks');
+  unique(
+    plan.deliverables.map((deliverable) => deliverable.id),
+    'deliverables',
+  );
+  unique(
+    plan.checkpoints.map((checkpoint) => checkpoint.id),
+    'checkpoints',
+  );
+  unique(
+    plan.risks.map((risk) => risk.id),
+    'risks',
+  );
+  if (plan.targetHours.min > plan.targetHours.max) fail('targetHours', 'min is more than max');
+  checkPhases(plan, new Set(taskIds));
+  const phases = new Set(plan.phases.map((phase) => phase.number));
+  plan.deliverables.forEach((deliverable, index) => {
+    if (deliverable.phase !== null && !phases.has(deliverable.phase)) {
+      fail(`deliverables[${index}].phase`, `unknown phase ${deliverable.phase}`);
+    }
+  });
+  plan.checkpoints.forEach((checkpoint, index) => {
+    if (!phases.has(checkpoint.phase)) {
+      fail(`checkpoints[${index}].phase`, `unknown phase ${checkpoint.phase}`);
+    }
+  });
+  const cycle = dependencyCycle(plan);
+  if (cycle) fail('phases', `dependencies form a cycle: ${cycle.join(' -> ')}`);
+}
+
+function checkPhases(plan: SprintPlan, tasks: ReadonlySet<string>): void {
+  const agents = new Set(plan.agents.map((agent) => agent.name));
+  const phases = new Set(plan.phases.map((phase) => phase.number));
+  plan.phases.forEach((phase, p) => {
+    if (phase.estimateHours.min > phase.estimateHours.max) {
+      fail(`phases[${p}].estimateHours`, 'min is more than max');
+    }
+    phase.dependsOn.forEach((number, d) => {
+      if (!phases.has(number) || number === phase.number) {
+        fail(
+          `phases[${p}].dependsOn[${d}]`,
+          `phase ${phase.number} depends on unknown phase ${number}`,
+        );
+      }
+    });
+    phase.tasks.forEach((task, t) => {
+      task.assignees.forEach((name, a) => {
+        if (!agents.has(name)) {
+          fail(
+            `phases[${p}].tasks[${t}].assignees[${a}]`,
+            `task ${task.id}: unknown agent ${name}`,
+          );
+        }
+      });
+      task.dependsOn.forEach((id, d) => {
+        if (!tasks.has(id) || id === task.id) {
+          fail(
+            `phases[${p}].tasks[${t}].dependsOn[${d}]`,
+            `task ${task.id} depends on unknown task ${id}`,
+          );
+        }
+      });
+    });
+  });
+}
+
+/** A cycle in the task graph (phase and task dependencies together), if there is one. */
+function dependencyCycle(plan: SprintPlan): string[] | null {
+  const tasksOfPhase = new Map(
+    plan.phases.map((phase) => [phase.number, phase.tasks.map((task) => task.id)]),
+  );
+  const predecessors = new Map<string, string[]>();
+  for (const phase of plan.phases) {
+    const before = phase.dependsOn.flatMap((number) => tasksOfPhase.get(number) ?? []);
+    for (const task of phase.tasks) predecessors.set(task.id, [...before, ...task.dependsOn]);
+  }
+  const state = new Map<string, 'visiting' | 'done'>();
+  const path: string[] = [];
+  const visit = (id: string): string[] | null => {
+    if (state.get(id) === 'done') return null;
+    if (state.get(id) === 'visiting') return [...path.slice(path.indexOf(id)), id];
+    state.set(id, 'visiting');
+    path.push(id);
+    for (const before of predecessors.get(id) ?? []) {
+      const found = visit(before);
+      if (found) return found;
+    }
+    path.pop();
+    state.set(id, 'done');
+    return null;
+  };
+  for (const id of predecessors.keys()) {
+    const found = visit(id);
+    if (found) return found;
+  }
+  return null;
+}

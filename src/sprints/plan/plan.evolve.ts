@@ -1,0 +1,95 @@
+import type { Evolvers } from '../model/seam.js';
+import { byId, update, type SprintState } from '../model/state.js';
+import type { PlanEvent } from './plan.events.js';
+
+type Plan = Extract<PlanEvent, { type: 'SprintPlanned' }>['data']['plan'];
+
+/** The state a plan starts a sprint in: nothing started, nothing raised. */
+export function planned(plan: Plan, at: string): SprintState {
+  return {
+    id: plan.key,
+    name: plan.name,
+    branch: plan.branch,
+    startDate: plan.startDate,
+    targetHours: plan.targetHours,
+    criticalPathHours: plan.criticalPathHours,
+    bufferedHours: plan.bufferedHours,
+    status: 'PLANNED',
+    plannedAt: at,
+    startedAt: null,
+    completedAt: null,
+    agents: byId(
+      plan.agents.map((agent) => ({ ...agent, declaredReady: false, status: 'ASSIGNED' as const })),
+      (agent) => agent.name,
+    ),
+    phases: byId(
+      plan.phases.map(({ tasks, ...phase }) => ({
+        ...phase,
+        taskIds: tasks.map((task) => task.id),
+        status: 'NOT_STARTED' as const,
+        startedAt: null,
+        completedAt: null,
+      })),
+      (phase) => String(phase.number),
+    ),
+    tasks: byId(plan.phases.flatMap(plannedTasks), (task) => task.id),
+    blockers: {},
+    issues: {},
+    communications: {},
+    checkpoints: byId(
+      plan.checkpoints.map((checkpoint) => ({
+        ...checkpoint,
+        status: 'PENDING' as const,
+        result: null,
+        startedAt: null,
+        decidedAt: null,
+      })),
+      (checkpoint) => checkpoint.id,
+    ),
+    deliverables: byId(
+      plan.deliverables.map((deliverable) => ({ ...deliverable, done: false, doneAt: null })),
+      (deliverable) => deliverable.id,
+    ),
+    risks: byId(plan.risks, (risk) => risk.id),
+    qualityTargets: byId(
+      plan.qualityTargets.map((target) => ({ ...target, actual: null, recordedAt: null })),
+      (target) => target.metric,
+    ),
+  };
+}
+
+function plannedTasks(phase: Plan['phases'][number]) {
+  return phase.tasks.map((task) => ({
+    ...task,
+    phase: phase.number,
+    status: 'NOT_STARTED' as const,
+    actualHours: 0,
+    activeAgent: null,
+    forcedReason: null,
+    startedAt: null,
+    completedAt: null,
+  }));
+}
+
+/** SprintPlanned is folded by the router, since it starts from no state. */
+export const planEvolvers: Evolvers<Exclude<PlanEvent, { type: 'SprintPlanned' }>> = {
+  SprintStarted: (state, { data }) => ({ ...state, status: 'ACTIVE', startedAt: data.at }),
+  SprintCompleted: (state, { data }) => ({ ...state, status: 'COMPLETE', completedAt: data.at }),
+  AgentDeclaredReady: (state, { data }) => ({
+    ...state,
+    agents: update(state.agents, data.agent, (agent) => ({ ...agent, declaredReady: true })),
+  }),
+  AgentStatusChanged: (state, { data }) => ({
+    ...state,
+    agents: update(state.agents, data.agent, (agent) => ({ ...agent, status: data.to })),
+  }),
+  PhaseStatusChanged: (state, { data }) => ({
+    ...state,
+    phases: update(state.phases, String(data.phase), (phase) => ({
+      ...phase,
+      status: data.to,
+      startedAt: phase.startedAt ?? (data.to === 'NOT_STARTED' ? null : data.at),
+      completedAt: data.to === 'COMPLETE' ? data.at : null,
+    })),
+  }),
+};
