@@ -13,7 +13,7 @@ import { benchDatabaseUrl, recreateBenchDatabase } from './bench-database.js';
 import { relayPositionName, subscriptionLag } from '../src/event-store/positions.js';
 import { appendToStream, type NewEvent } from '../src/event-store/event-store.js';
 import { rebuildReadModels } from '../src/read-models/rebuild.js';
-import { SprintCommands } from '../src/sprints/sprint.commands.js';
+import { createSprintLedger, type SprintCommandRunner } from '../src/sprint-ledger.factory.js';
 import { parseSprintPlan } from '../src/sprints/plan/plan-document.js';
 
 /**
@@ -128,7 +128,7 @@ async function graphql(url: string, query: string, variables: Record<string, unk
 
 const logHours = `mutation ($input: LogHoursInput!) { logHours(input: $input) { events { eventId } userErrors { code } } }`;
 
-async function planSprints(commands: SprintCommands, count: number): Promise<string[]> {
+async function planSprints(commands: SprintCommandRunner, count: number): Promise<string[]> {
   const text = await readFile(`${root}fixtures/sprint-4.yaml`, 'utf8');
   const principal = systemPrincipal('bench');
   const ids: string[] = [];
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
   await recreateBenchDatabase();
   await ensureBroker();
   const pool = new Pool({ connectionString: databaseUrl, max: 40 });
-  const commands = new SprintCommands(pool, new Clock());
+  const commands = createSprintLedger(pool, new Clock());
   const sprints = await planSprints(commands, 8);
   const topic = `bench-${Date.now()}`;
   const service = await startService(topic);

@@ -5,7 +5,7 @@ import { systemPrincipal } from '../src/access/principal.js';
 import { Clock } from '../src/common/clock.js';
 import { benchDatabaseUrl, recreateBenchDatabase } from './bench-database.js';
 import { appendToStream, type NewEvent } from '../src/event-store/event-store.js';
-import { SprintCommands } from '../src/sprints/sprint.commands.js';
+import { createSprintLedger, type SprintCommandRunner } from '../src/sprint-ledger.factory.js';
 import { parseSprintPlan } from '../src/sprints/plan/plan-document.js';
 
 /**
@@ -17,7 +17,7 @@ const histories = [100, Number(process.env.BENCH_LONG_HISTORY ?? 100_000)];
 const rounds = Number(process.env.BENCH_ROUNDS ?? 300);
 const actor = { principal: systemPrincipal('bench') };
 
-async function sprintWithHistory(commands: SprintCommands, pool: Pool, events: number) {
+async function sprintWithHistory(commands: SprintCommandRunner, pool: Pool, events: number) {
   const text = await readFile(new URL('../../fixtures/sprint-4.yaml', import.meta.url), 'utf8');
   const plan = { ...parseSprintPlan(text), key: `bench-${events}` };
   await commands.execute(plan.key, { kind: 'PlanSprint', plan }, actor);
@@ -51,7 +51,7 @@ async function sprintWithHistory(commands: SprintCommands, pool: Pool, events: n
   return plan.key;
 }
 
-function logHours(commands: SprintCommands, sprintId: string) {
+function logHours(commands: SprintCommandRunner, sprintId: string) {
   return commands.execute(
     sprintId,
     { kind: 'LogHours', taskId: '1.1', agent: 'python-pro', hours: 0.01 },
@@ -66,7 +66,7 @@ function percentile(sorted: readonly number[], p: number): number {
 async function main(): Promise<void> {
   await recreateBenchDatabase();
   const pool = new Pool({ connectionString: databaseUrl, max: 4 });
-  const commands = new SprintCommands(pool, new Clock());
+  const commands = createSprintLedger(pool, new Clock());
   try {
     const sprints = [];
     for (const events of histories) {

@@ -17,7 +17,7 @@ import { DateTimeScalar } from './common/date-time.scalar.js';
 import { asClientError, formatGraphqlErrors } from './common/graphql-errors.js';
 import { queryLimitsRule } from './common/query-limits.js';
 import { checkStorableArguments } from './common/storable-arguments.js';
-import { AppConfig } from './config.js';
+import { AppConfig } from './config/config.js';
 import { ContractModule } from './contract/contract.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -28,6 +28,7 @@ import { Metrics } from './observability/metrics.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { sprintLog } from './sprints/sprint-events.js';
 import { SprintsModule } from './sprints/sprints.module.js';
+import { inlineProjections } from './sprint-ledger.factory.js';
 import { SocketRegistry } from './subscriptions/socket-registry.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 
@@ -146,7 +147,7 @@ export class AppModule {
         AccessModule,
         EventStoreModule.forRoot(sprintLog),
         HealthModule,
-        SprintsModule,
+        SprintsModule.forRoot({ projections: inlineProjections }),
         DashboardModule,
         ReadModelsModule,
         ContractModule,

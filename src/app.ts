@@ -8,7 +8,7 @@ import { Pool } from 'pg';
 import fastifyWebsocket from '@fastify/websocket';
 import type { Principal } from './access/principal.js';
 import { authenticateRequest } from './access/access.guard.js';
-import type { AppConfig } from './config.js';
+import type { AppConfig } from './config/config.js';
 import { Metrics } from './observability/metrics.js';
 import { SocketRegistry } from './subscriptions/socket-registry.js';
 

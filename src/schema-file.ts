@@ -1,7 +1,7 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig } from './config/config.js';
 
 export const schemaFileHeader =
   '# Generated from the code-first resolvers by `npm run schema:emit`; a test fails when stale.\n\n';

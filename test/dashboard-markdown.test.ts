@@ -6,7 +6,7 @@ import { systemPrincipal } from '../src/access/principal.js';
 import type { Clock } from '../src/common/clock.js';
 import { renderDashboardMarkdown } from '../src/dashboard/dashboard-markdown.js';
 import { loadSprintRows } from '../src/dashboard/dashboard.queries.js';
-import { SprintCommands } from '../src/sprints/sprint.commands.js';
+import { createSprintLedger } from '../src/sprint-ledger.factory.js';
 import { parseSprintPlan } from '../src/sprints/plan/plan-document.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
@@ -24,7 +24,7 @@ describe('the dashboard as a Markdown document', () => {
     db = await createTestDatabase();
     app = await startTestApp(testConfig(db.url, { RELAY_ENABLED: 'false' }));
     const plan = parseSprintPlan(await readFile(`${repoRoot}/fixtures/sprint-4.yaml`, 'utf8'));
-    await new SprintCommands(db.pool, fixedClock).execute(
+    await createSprintLedger(db.pool, fixedClock).execute(
       plan.key,
       { kind: 'PlanSprint', plan },
       { principal: systemPrincipal('test') },

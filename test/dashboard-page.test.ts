@@ -3,7 +3,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
-import type { AppConfig } from '../src/config.js';
+import type { AppConfig } from '../src/config/config.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { coordinatorToken, repoRoot, testConfig } from './support/environment.js';

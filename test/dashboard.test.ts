@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { Pool } from 'pg';
 import { systemPrincipal } from '../src/access/principal.js';
 import { Clock } from '../src/common/clock.js';
-import { SprintCommands } from '../src/sprints/sprint.commands.js';
+import { createSprintLedger } from '../src/sprint-ledger.factory.js';
 import { type SprintPlan } from '../src/sprints/plan/plan-document.js';
 import { parseSprintPlan } from '../src/sprints/plan/plan-document.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -96,7 +96,7 @@ describe('the dashboard query', () => {
   before(async () => {
     db = await createTestDatabase();
     app = await startTestApp(testConfig(db.url, { RELAY_ENABLED: 'false' }));
-    const commands = new SprintCommands(db.pool, new Clock());
+    const commands = createSprintLedger(db.pool, new Clock());
     const plan = parseSprintPlan(await readFile(`${repoRoot}/fixtures/sprint-4.yaml`, 'utf8'));
     await commands.execute(plan.key, { kind: 'PlanSprint', plan }, actor);
     for (const large of [

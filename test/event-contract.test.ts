@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import type { AppConfig } from '../src/config.js';
+import type { AppConfig } from '../src/config/config.js';
 import { contractFiles, topicSettings } from '../src/contract/asyncapi.js';
 import { eventSchema, sprintLog } from '../src/sprints/sprint-events.js';
 import { appendToStream, readStream, streamVersion } from '../src/event-store/event-store.js';

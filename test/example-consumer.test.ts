@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { Partitioners } from 'kafkajs';
 import { startOpenBlockersConsumer, type RunningConsumer } from '../examples/consumer/consumer.js';
 import { OpenBlockersView, type SprintLedgerEvent } from '../examples/consumer/open-blockers.js';
-import type { AppConfig } from '../src/config.js';
+import type { AppConfig } from '../src/config/config.js';
 import { streamVersion } from '../src/event-store/event-store.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';

@@ -5,7 +5,7 @@ import { systemPrincipal } from '../src/access/principal.js';
 import { Clock } from '../src/common/clock.js';
 import { AppError } from '../src/common/errors.js';
 import { rebuildReadModels } from '../src/read-models/rebuild.js';
-import { SprintCommands } from '../src/sprints/sprint.commands.js';
+import { createSprintLedger } from '../src/sprint-ledger.factory.js';
 import { type SprintCommand } from '../src/sprints/sprint.js';
 import { issueMoves } from '../src/sprints/model/rules.js';
 import { type SprintState } from '../src/sprints/model/state.js';
@@ -172,7 +172,7 @@ describe('read models', () => {
   });
 
   it('rebuild from the log to exactly the rows a long random scenario left', async () => {
-    const commands = new SprintCommands(db.pool, new Clock());
+    const commands = createSprintLedger(db.pool, new Clock());
     const actor = { principal: systemPrincipal('scenario') };
     const plan = parseSprintPlan(await readFile(`${repoRoot}/fixtures/sprint-4.yaml`, 'utf8'));
     let { state } = await commands.execute(plan.key, { kind: 'PlanSprint', plan }, actor);

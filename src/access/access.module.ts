@@ -2,7 +2,7 @@ import { Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { Pool } from 'pg';
 import { AppErrorFilter } from '../common/http-error.filter.js';
-import { AppConfig } from '../config.js';
+import { AppConfig } from '../config/config.js';
 import { AccessGuard } from './access.guard.js';
 import { AccessResolver } from './access.resolver.js';
 import { bootstrapCoordinator } from './tokens.js';

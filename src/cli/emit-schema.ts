@@ -1,5 +1,5 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { loadConfig } from '../config.js';
+import { loadConfig } from '../config/config.js';
 import { contractFiles, topicSettings } from '../contract/asyncapi.js';
 import { renderSchemaFile } from '../schema-file.js';
 

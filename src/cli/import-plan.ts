@@ -3,8 +3,8 @@ import { Pool } from 'pg';
 import { systemPrincipal } from '../access/principal.js';
 import { Clock } from '../common/clock.js';
 import { AppError } from '../common/errors.js';
-import { ConfigError, loadConfig } from '../config.js';
-import { SprintCommands } from '../sprints/sprint.commands.js';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { createSprintLedger } from '../sprint-ledger.factory.js';
 import { parseSprintPlan } from '../sprints/plan/plan-document.js';
 
 /**
@@ -26,7 +26,7 @@ async function main(args: string[]): Promise<void> {
       }
     }
     const plan = parseSprintPlan(await readFile(file, 'utf8'));
-    const result = await new SprintCommands(pool, new Clock(), undefined, config).execute(
+    const result = await createSprintLedger(pool, new Clock(), { config }).execute(
       plan.key,
       { kind: 'PlanSprint', plan },
       { principal: systemPrincipal('import-plan') },

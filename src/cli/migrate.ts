@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig } from '../config/config.js';
 import { ensureDatabase, migrate } from '../database/migrate.js';
 
 /** `npm run migrate`: creates the configured database if needed and applies every migration. */

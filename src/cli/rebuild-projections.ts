@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig } from '../config/config.js';
 import { rebuildReadModels } from '../read-models/rebuild.js';
 
 /** `npm run projections:rebuild`: every read model again from the event log; safe while serving. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
-import type { AppConfig } from '../config.js';
+import type { AppConfig } from '../config/config.js';
 import { cloudEventsSource } from '../event-store/kafka-message.js';
 import { currentSchemaVersion, eventJsonSchema, eventSchemaFile, sprintEventSchemas, sprintEventTypes } from '../sprints/sprint-events.js';
 import { sprintPlanJsonSchema } from '../sprints/plan/plan-document.js';

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, NotFoundException, Param } from '@nestjs/common';
 import { Public } from '../access/access.guard.js';
-import { AppConfig } from '../config.js';
+import { AppConfig } from '../config/config.js';
 import { contractFiles, eventVersions, topicSettings } from './asyncapi.js';
 import { currentSchemaVersion, eventSchemaFile } from '../sprints/sprint-events.js';
 

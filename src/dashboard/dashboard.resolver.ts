@@ -3,7 +3,7 @@ import { mayRead } from '../access/authorize.js';
 import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { Pool } from 'pg';
-import { Checkpoint, Sprint } from '../sprints/sprint.types.js';
+import { Checkpoint, Sprint } from '../sprints/graphql/objects.js';
 import { sprintFromRows } from './sprint-view.js';
 import { Clock } from '../common/clock.js';
 import type { CriticalPath } from './critical-path.js';

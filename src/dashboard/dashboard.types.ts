@@ -5,16 +5,13 @@ import {
   type RiskLevel,
   type SprintStatus,
 } from '../sprints/model/vocabulary.js';
+import { Blocker, Deliverable, HourRange, Task } from '../sprints/graphql/objects.js';
 import {
   AgentStatusEnum,
-  Blocker,
-  Deliverable,
-  HourRange,
   PhaseStatusEnum,
   RiskLevelEnum,
   SprintStatusEnum,
-  Task,
-} from '../sprints/sprint.types.js';
+} from '../sprints/graphql/enums.js';
 
 @ObjectType({ description: 'The status box at the top of the dashboard.' })
 export class StatusOverview {

@@ -1,4 +1,4 @@
-import type { Communication, Sprint } from '../sprints/sprint.types.js';
+import type { Communication, Sprint } from '../sprints/graphql/objects.js';
 import type { SprintRows } from './dashboard.js';
 
 /** The whole sprint, as the `Sprint` type shows it, from its read-model rows. */

@@ -1,6 +1,6 @@
 import { Global, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool, type ClientBase, type PoolClient } from 'pg';
-import { AppConfig } from '../config.js';
+import { AppConfig } from '../config/config.js';
 
 export type Queryable = Pick<ClientBase, 'query'>;
 

@@ -1,6 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
-import { AppConfig } from '../config.js';
+import { AppConfig } from '../config/config.js';
 import { createKafka } from './kafka.js';
 import { KafkaRelay } from './kafka-relay.js';
 import { RelayResolver } from './relay.resolver.js';

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import kafkajs, { Kafka, Partitioners, type Producer } from 'kafkajs';
 import { Client } from 'pg';
-import { AppConfig } from '../config.js';
+import { AppConfig } from '../config/config.js';
 import { Metrics } from '../observability/metrics.js';
 import { loadPosition, relayPositionName, savePosition } from './positions.js';
 import {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import kafkajs, { Kafka, logLevel, type LogEntry } from 'kafkajs';
-import type { AppConfig } from '../config.js';
+import type { AppConfig } from '../config/config.js';
 
 /** kafkajs logs through Nest's logger, and only what an operator should act on. */
 function kafkaLogCreator() {

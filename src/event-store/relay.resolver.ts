@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType, Query, Resolver, registerEnumType } from '@nestjs/graphql';
 import { Pool } from 'pg';
-import { AppConfig } from '../config.js';
+import { AppConfig } from '../config/config.js';
 import { loadPosition, relayPositionName, subscriptionLag } from './positions.js';
 import { KafkaRelay, type RelayRole } from './kafka-relay.js';
 

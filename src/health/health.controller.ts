@@ -8,7 +8,7 @@ import {
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { Public } from '../access/access.guard.js';
-import { AppConfig } from '../config.js';
+import { AppConfig } from '../config/config.js';
 import { relayPositionName, subscriptionLag } from '../event-store/positions.js';
 import { KafkaRelay } from '../event-store/kafka-relay.js';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { Pool } from 'pg';
-import { AppConfig } from '../config.js';
+import { AppConfig } from '../config/config.js';
 import { relayPositionName, subscriptionLag } from '../event-store/positions.js';
 
 /**

@@ -9,15 +9,13 @@ import {
   type CommunicationType,
   type IssueStatus,
 } from '../sprints/model/vocabulary.js';
+import { Blocker, Communication, Issue } from '../sprints/graphql/objects.js';
 import {
-  Blocker,
   BlockerSeverityEnum,
   BlockerStatusEnum,
-  Communication,
   CommunicationTypeEnum,
-  Issue,
   IssueStatusEnum,
-} from '../sprints/sprint.types.js';
+} from '../sprints/graphql/enums.js';
 import type { SprintRows } from '../dashboard/dashboard.js';
 import { camelize } from '../dashboard/dashboard.queries.js';
 import { communicationFromRow } from '../dashboard/sprint-view.js';

@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { inTransaction } from '../database/database.module.js';
 import { readStream } from '../event-store/event-store.js';
 import { fold } from '../sprints/sprint.js';
-import { saveSnapshot, sprintLockKey } from '../sprints/sprint.commands.js';
+import { saveSnapshot, sprintLockKey } from '../sprints/ledger/snapshots.js';
 import { sprintLog, toSprintEvent } from '../sprints/sprint-events.js';
 import { replaceSprint } from './sprint-projection.js';
 

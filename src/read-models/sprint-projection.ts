@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import type { JsonObject, RecordedEvent } from '../event-store/event-store.js';
 import { toSprintEvent, type SprintEvent } from '../sprints/sprint-events.js';
 import { type SprintState } from '../sprints/model/state.js';
+import type { InlineProjection } from '../sprints/ledger/sprint-domain.js';
 
 type Queryable = Pick<PoolClient, 'query'>;
 type Row = Record<string, unknown>;
@@ -355,3 +356,9 @@ async function insertHistory(db: Queryable, recorded: readonly RecordedEvent[]) 
     );
   }
 }
+
+/** The read models as the command path keeps them: inline, in the command's transaction. */
+export const sprintProjection: InlineProjection = {
+  project: (client, { state, version, events, recorded }) =>
+    projectSprint(client, state, version, events.map(toSprintEvent), recorded),
+};

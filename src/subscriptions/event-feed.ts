@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { Client, Pool } from 'pg';
-import { AppConfig } from '../config.js';
+import { AppConfig } from '../config/config.js';
 import type { RecordedEvent } from '../event-store/event-store.js';
 import { readStreamAfterPosition } from '../event-store/event-store.js';
 import { sprintLog } from '../sprints/sprint-events.js';

@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Principal } from '../access/principal.js';
 import { AppError } from '../common/errors.js';
-import { AppConfig } from '../config.js';
+import { AppConfig } from '../config/config.js';
 
 /** Close codes of the graphql-transport-ws protocol. */
 export const closeCodes = { forbidden: 4403, initTimeout: 4408 } as const;

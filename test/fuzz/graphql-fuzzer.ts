@@ -16,7 +16,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { Pool } from 'pg';
-import { loadSprint } from '../../src/sprints/sprint.commands.js';
+import { loadSprint } from '../../src/sprints/ledger/snapshots.js';
+import { sprintDomain } from '../../src/sprints/sprint-domain.js';
 import { lookup, type SprintState } from '../../src/sprints/model/state.js';
 import { coordinator } from '../../src/sprints/model/vocabulary.js';
 import { rebuildReadModels } from '../../src/read-models/rebuild.js';
@@ -464,7 +465,7 @@ async function inventedReferences(pool: Pool): Promise<string[]> {
   const sprints = await pool.query<{ stream_id: string }>('SELECT DISTINCT stream_id FROM events');
   const problems: string[] = [];
   for (const { stream_id: sprintId } of sprints.rows) {
-    const { state } = await loadSprint(pool, sprintId);
+    const { state } = await loadSprint(pool, sprintId, sprintDomain);
     if (!state) continue;
     const events = await pool.query<{ type: string; data: Record<string, unknown> }>(
       'SELECT type, data FROM events WHERE stream_id = $1 ORDER BY stream_version',

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
-import type { AppConfig } from '../../src/config.js';
+import type { AppConfig } from '../../src/config/config.js';
 import { repoRoot } from './environment.js';
 
 export interface TestApp {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, type AppConfig, type Environment } from '../../src/config.js';
+import { loadConfig, type AppConfig, type Environment } from '../../src/config/config.js';
 
 /** Set by scripts/test.sh, which prepares the template database and the test broker. */
 export const testDatabaseTemplate = process.env.TEST_DATABASE_TEMPLATE ?? 'sprint_ledger_test';

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { AppConfig } from '../../src/config.js';
+import type { AppConfig } from '../../src/config/config.js';
 import { AppError } from '../../src/common/errors.js';
 import {
   appendToStream,

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import type { Environment } from '../../src/config.js';
+import type { Environment } from '../../src/config/config.js';
 import { repoRoot } from './environment.js';
 
 export interface RunningService {

@@ -1,105 +1,40 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { errorCodes, type ErrorCode } from '../common/errors.js';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { ErrorCode } from '../../common/errors.js';
+import type { SprintState } from '../model/state.js';
+import type {
+  AgentStatus,
+  BlockerSeverity,
+  BlockerStatus,
+  CheckpointStatus,
+  CommunicationType,
+  DeliverableCategory,
+  IssueStatus,
+  PhaseStatus,
+  RiskLevel,
+  RiskStatus,
+  SprintStatus,
+  TaskStatus,
+} from '../model/vocabulary.js';
 import {
-  agentStatuses,
-  blockerSeverities,
-  blockerStatuses,
-  checkpointStatuses,
-  communicationTypes,
-  deliverableCategories,
-  issueStatuses,
-  phaseStatuses,
-  riskLevels,
-  riskStatuses,
-  sprintStatuses,
-  taskStatuses,
-  type AgentStatus,
-  type BlockerSeverity,
-  type BlockerStatus,
-  type CheckpointStatus,
-  type CommunicationType,
-  type DeliverableCategory,
-  type IssueStatus,
-  type PhaseStatus,
-  type RiskLevel,
-  type RiskStatus,
-  type SprintStatus,
-  type TaskStatus,
-} from './model/vocabulary.js';
+  AgentStatusEnum,
+  BlockerSeverityEnum,
+  BlockerStatusEnum,
+  CheckpointStatusEnum,
+  CommunicationTypeEnum,
+  DeliverableCategoryEnum,
+  ErrorCodeEnum,
+  IssueStatusEnum,
+  PhaseStatusEnum,
+  RiskLevelEnum,
+  RiskStatusEnum,
+  SprintStatusEnum,
+  TaskStatusEnum,
+} from './enums.js';
 
-function graphqlEnum<const Values extends readonly string[]>(
-  values: Values,
-  name: string,
-  description: string,
-): { [Value in Values[number]]: Value } {
-  const enumObject = Object.fromEntries(values.map((value) => [value, value])) as {
-    [Value in Values[number]]: Value;
-  };
-  registerEnumType(enumObject, { name, description });
-  return enumObject;
-}
-
-export const SprintStatusEnum = graphqlEnum(
-  sprintStatuses,
-  'SprintStatus',
-  'PLANNED -> ACTIVE -> COMPLETE',
-);
-export const AgentStatusEnum = graphqlEnum(
-  agentStatuses,
-  'AgentStatus',
-  'Follows the agent’s work.',
-);
-export const PhaseStatusEnum = graphqlEnum(
-  phaseStatuses,
-  'PhaseStatus',
-  'Follows the phase’s tasks.',
-);
-export const TaskStatusEnum = graphqlEnum(
-  taskStatuses,
-  'TaskStatus',
-  'BLOCKED while an open blocker names the task.',
-);
-export const BlockerSeverityEnum = graphqlEnum(
-  blockerSeverities,
-  'Severity',
-  'P0 blocks all work, P1 blocks the agent’s work, P2 has a workaround, P3 is nice to fix.',
-);
-export const BlockerStatusEnum = graphqlEnum(
-  blockerStatuses,
-  'BlockerStatus',
-  'OPEN until resolved.',
-);
-export const IssueStatusEnum = graphqlEnum(
-  issueStatuses,
-  'IssueStatus',
-  'OPEN -> IN_PROGRESS -> FIXED -> VALIDATED -> CLOSED; FIXED and VALIDATED may go back to OPEN.',
-);
-export const CommunicationTypeEnum = graphqlEnum(
-  communicationTypes,
-  'CommunicationType',
-  'REQUEST and QUESTION can be answered; BLOCKER may open a blocker.',
-);
-export const CheckpointStatusEnum = graphqlEnum(
-  checkpointStatuses,
-  'CheckpointStatus',
-  'PENDING until validated.',
-);
-export const DeliverableCategoryEnum = graphqlEnum(
-  deliverableCategories,
-  'DeliverableCategory',
-  'What a deliverable is.',
-);
-export const RiskLevelEnum = graphqlEnum(riskLevels, 'RiskLevel', 'How bad it would be.');
-export const RiskStatusEnum = graphqlEnum(
-  riskStatuses,
-  'RiskStatus',
-  'ACTIVE risks have a mitigation in place.',
-);
-export const ErrorCodeEnum = graphqlEnum(
-  errorCodes,
-  'ErrorCode',
-  'Stable codes clients may switch on.',
-);
+/**
+ * The sprint as GraphQL shows it. Code-first classes restate the state's shape (state.ts);
+ * test/schema.test.ts holds each to the state's fields.
+ */
 
 @ObjectType()
 export class HourRange {
@@ -293,4 +228,22 @@ export class UserError {
     description: 'For INVALID_TRANSITION: the allowed moves.',
   })
   allowed!: readonly string[] | null;
+}
+
+/** The sprint's state as the `Sprint` type shows it: the one mapping from state to GraphQL. */
+export function toSprint(state: SprintState, version: number): Sprint {
+  return {
+    ...state,
+    version,
+    agents: Object.values(state.agents),
+    phases: Object.values(state.phases),
+    tasks: Object.values(state.tasks),
+    blockers: Object.values(state.blockers),
+    issues: Object.values(state.issues),
+    communications: Object.values(state.communications),
+    checkpoints: Object.values(state.checkpoints),
+    deliverables: Object.values(state.deliverables),
+    risks: Object.values(state.risks),
+    qualityTargets: Object.values(state.qualityTargets),
+  };
 }

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { history } from '../../test/builders/given-when-then.js';
 import { AppError } from '../common/errors.js';
-import { fold, type SprintCommand } from '../sprints/sprint.js';
+import { mayRead } from '../access/authorize.js';
+import type { Principal } from '../access/principal.js';
 import { aSprintPlan } from '../../test/builders/sprint-plan.builder.js';
-import { authorize, issueMovesOf, mayRead } from './authorize.js';
-import { type IssueState } from '../sprints/model/state.js';
-import type { Principal } from './principal.js';
+import type { IssueState } from './model/state.js';
+import { authorize, issueMovesOf } from './sprint-access.js';
+import { fold, type SprintCommand } from './sprint.js';
 
 const principal = (role: Principal['role'], agent: string | null = null): Principal => ({
   id: `${role}-${agent ?? 'x'}`,

@@ -1,0 +1,80 @@
+import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import type { FastifyRequest } from 'fastify';
+import { SprintCommandMessage, sprintCommandHandler } from '../ledger/sprint-command.js';
+import { createdId, SprintMutations } from '../graphql/mutation.js';
+import { lookup } from '../model/state.js';
+import type { BlockerCommand } from './blocker.decide.js';
+import {
+  RaiseBlockerInput,
+  ChangeBlockerSeverityInput,
+  ResolveBlockerInput,
+  BlockerPayload,
+} from './blocker.graphql.js';
+
+/** A blocker command on the CommandBus; its handler runs it on the ledger. */
+export class BlockerCommandMessage extends SprintCommandMessage<BlockerCommand> {}
+export const BlockerCommandHandler = sprintCommandHandler(BlockerCommandMessage);
+
+@Resolver()
+export class BlockerResolver {
+  private readonly run;
+
+  constructor(mutations: SprintMutations) {
+    this.run = mutations.runnerFor(BlockerCommandMessage);
+  }
+
+  @Mutation(() => BlockerPayload)
+  raiseBlocker(
+    @Args('input') input: RaiseBlockerInput,
+    @Context('request') request: FastifyRequest,
+  ) {
+    return this.run(
+      input.sprintId,
+      input,
+      request,
+      {
+        kind: 'RaiseBlocker',
+        severity: input.severity,
+        agent: input.agent,
+        taskId: input.taskId ?? null,
+        description: input.description,
+      },
+      (state, changes) => ({
+        blocker: lookup(state.blockers, createdId(changes, 'BlockerRaised', 'blockerId')),
+      }),
+    );
+  }
+
+  @Mutation(() => BlockerPayload)
+  changeBlockerSeverity(
+    @Args('input') input: ChangeBlockerSeverityInput,
+    @Context('request') request: FastifyRequest,
+  ) {
+    return this.run(
+      input.sprintId,
+      input,
+      request,
+      {
+        kind: 'ChangeBlockerSeverity',
+        blockerId: input.blockerId,
+        severity: input.severity,
+        reason: input.reason ?? null,
+      },
+      (state) => ({ blocker: lookup(state.blockers, input.blockerId) }),
+    );
+  }
+
+  @Mutation(() => BlockerPayload)
+  resolveBlocker(
+    @Args('input') input: ResolveBlockerInput,
+    @Context('request') request: FastifyRequest,
+  ) {
+    return this.run(
+      input.sprintId,
+      input,
+      request,
+      { kind: 'ResolveBlocker', blockerId: input.blockerId, resolution: input.resolution },
+      (state) => ({ blocker: lookup(state.blockers, input.blockerId) }),
+    );
+  }
+}

@@ -1,0 +1,48 @@
+import type { PoolClient } from 'pg';
+import { readStream } from '../../event-store/event-store.js';
+import type { SprintState } from '../model/state.js';
+import type { SprintDomain } from './sprint-domain.js';
+
+/** The advisory lock that makes a sprint's writers (and its rebuild) take turns. */
+export function sprintLockKey(sprintId: string): string {
+  return `sprint:${sprintId}`;
+}
+
+/** Bump when SprintState changes shape: older snapshots are then rebuilt from the log. */
+export const snapshotFormat = 2;
+
+/**
+ * The sprint's state from its snapshot plus whatever the snapshot has not seen yet (normally
+ * nothing). A snapshot of an older format is ignored and the state rebuilt from the log.
+ */
+export async function loadSprint(
+  client: Pick<PoolClient, 'query'>,
+  sprintId: string,
+  domain: Pick<SprintDomain, 'fold' | 'log'>,
+): Promise<{ state: SprintState | null; version: number }> {
+  const snapshot = await client.query<{ version: number; format: number; state: SprintState }>(
+    'SELECT version, format, state FROM sprint_snapshots WHERE sprint_id = $1',
+    [sprintId],
+  );
+  const row = snapshot.rows[0];
+  const usable = row?.format === snapshotFormat ? row : undefined;
+  const newer = await readStream(client, sprintId, usable?.version ?? 0, domain.log);
+  const state = newer.length ? domain.fold(usable?.state ?? null, newer) : (usable?.state ?? null);
+  return { state, version: newer.at(-1)?.streamVersion ?? usable?.version ?? 0 };
+}
+
+export async function saveSnapshot(
+  client: Pick<PoolClient, 'query'>,
+  sprintId: string,
+  version: number,
+  state: SprintState,
+): Promise<void> {
+  await client.query(
+    `INSERT INTO sprint_snapshots (sprint_id, version, format, state, updated_at)
+     VALUES ($1, $2, $3, $4, now())
+     ON CONFLICT (sprint_id) DO UPDATE
+       SET version = excluded.version, format = excluded.format, state = excluded.state,
+           updated_at = excluded.updated_at`,
+    [sprintId, version, snapshotFormat, JSON.stringify(state)],
+  );
+}

@@ -1,0 +1,218 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Pool, type PoolClient } from 'pg';
+import type { Principal } from '../../access/principal.js';
+import { Clock } from '../../common/clock.js';
+import { AppError, VersionConflictError } from '../../common/errors.js';
+import { AppConfig, defaultMaxMessageBytes } from '../../config/config.js';
+import { inTransaction } from '../../database/database.module.js';
+import {
+  appendToStream,
+  readEvents,
+  type EventMetadata,
+  type NewEvent,
+} from '../../event-store/event-store.js';
+import { maxEventBytes } from '../../event-store/kafka-message.js';
+import { Metrics } from '../../observability/metrics.js';
+import type { SprintState } from '../model/state.js';
+import { claimOf, earlierCall, recordCall, type EventRef, type KeyClaim } from './idempotency.js';
+import { loadSprint, saveSnapshot, sprintLockKey } from './snapshots.js';
+import {
+  inlineProjectionsToken,
+  sprintDomainToken,
+  type InlineProjection,
+  type LedgerCommand,
+  type LedgerEvent,
+  type SprintDomain,
+} from './sprint-domain.js';
+
+export type { EventRef } from './idempotency.js';
+
+export interface CommandOptions {
+  /** Who sends the command: checked against the sprint's access rules, named in every event. */
+  readonly principal: Principal;
+  readonly idempotencyKey?: string | null;
+  /** The version the client saw; without it a conflict is retried on fresh state. */
+  readonly expectedVersion?: number | null;
+  readonly correlationId?: string | null;
+}
+
+export interface CommandResult {
+  readonly state: SprintState;
+  readonly version: number;
+  readonly events: readonly EventRef[];
+  /** The recorded events themselves, for finding what the command created. */
+  readonly changes: readonly LedgerEvent[];
+  /** True when an idempotency key matched an earlier call, and nothing new was recorded. */
+  readonly replayed: boolean;
+}
+
+const conflictRetries = 5;
+
+/**
+ * Runs a command against a sprint: load its state, decide, append at the version it was loaded
+ * at, keep the new state as the snapshot and update the inline projections, all in one
+ * transaction. The rules and the projections are handed in; the ledger knows only the steps.
+ */
+@Injectable()
+export class SprintLedger {
+  /** The largest event, payload and metadata as JSON, that the topic can carry. */
+  private readonly maxEventBytes: number;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly clock: Clock,
+    @Inject(sprintDomainToken) private readonly domain: SprintDomain,
+    @Inject(inlineProjectionsToken) private readonly projections: readonly InlineProjection[],
+    @Optional() private readonly metrics?: Metrics,
+    @Optional() config?: AppConfig,
+  ) {
+    this.maxEventBytes = maxEventBytes(config?.kafka.maxMessageBytes ?? defaultMaxMessageBytes);
+  }
+
+  async execute(
+    sprintId: string,
+    command: LedgerCommand,
+    options: CommandOptions,
+  ): Promise<CommandResult> {
+    const timer = this.metrics?.mutationDuration.startTimer({ command: command.kind });
+    try {
+      const result = await this.executeWithRetries(sprintId, command, options);
+      timer?.({ outcome: result.replayed ? 'replayed' : 'recorded' });
+      for (const event of result.replayed ? [] : result.events) {
+        this.metrics?.eventsAppended.inc({ type: event.type });
+      }
+      return result;
+    } catch (error) {
+      timer?.({ outcome: error instanceof AppError ? 'refused' : 'failed' });
+      throw error;
+    }
+  }
+
+  private async executeWithRetries(
+    sprintId: string,
+    command: LedgerCommand,
+    options: CommandOptions,
+  ): Promise<CommandResult> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await inTransaction(this.pool, (client) =>
+          this.attempt(client, sprintId, command, options),
+        );
+      } catch (error) {
+        const retry =
+          error instanceof VersionConflictError &&
+          options.expectedVersion == null &&
+          attempt < conflictRetries;
+        if (!retry) throw error;
+      }
+    }
+  }
+
+  private async attempt(
+    client: PoolClient,
+    sprintId: string,
+    command: LedgerCommand,
+    options: CommandOptions,
+  ): Promise<CommandResult> {
+    // Writers of one sprint take turns instead of racing to a version conflict. An advisory
+    // lock writes nothing, so the append below stays its transaction's first write. The key is
+    // looked up after the lock: concurrent retries of one new key wait for the first, then
+    // replay it.
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [sprintLockKey(sprintId)]);
+    const claim = claimOf(options.idempotencyKey ?? null, command);
+    if (claim) {
+      const replay = await this.replay(client, sprintId, claim, command, options);
+      if (replay) return replay;
+    }
+    const { state, version } = await loadSprint(client, sprintId, this.domain);
+    this.domain.authorize(options.principal, sprintId, command, state);
+    if (options.expectedVersion != null && options.expectedVersion !== version) {
+      throw new VersionConflictError(sprintId, options.expectedVersion, version);
+    }
+    const events = this.domain.decide(command, state, { now: this.clock.now().toISOString() });
+    const newEvents = events.map((event) => this.toNewEvent(event, command, options, claim));
+    const recorded = await appendToStream(client, sprintId, version, newEvents);
+    const next = this.domain.fold(state, events);
+    const nextVersion = version + events.length;
+    await saveSnapshot(client, sprintId, nextVersion, next);
+    const change = { state: next, version: nextVersion, events, recorded };
+    for (const projection of this.projections) await projection.project(client, change);
+    const refs = recorded.map(({ eventId, type, streamVersion, position }) => ({
+      eventId,
+      type,
+      streamVersion,
+      position,
+    }));
+    if (claim) {
+      await recordCall(client, sprintId, claim, {
+        command: command.kind,
+        principalId: options.principal.id,
+        version: nextVersion,
+        events: refs,
+      });
+    }
+    return { state: next, version: nextVersion, events: refs, changes: events, replayed: false };
+  }
+
+  private toNewEvent(
+    event: LedgerEvent,
+    command: LedgerCommand,
+    options: CommandOptions,
+    claim: KeyClaim | null,
+  ): NewEvent {
+    const metadata: EventMetadata = {
+      actor: options.principal.name,
+      actorKind: options.principal.kind,
+      principalId: options.principal.id,
+      role: options.principal.role,
+      command: command.kind,
+      correlationId: options.correlationId ?? null,
+      causationId: null,
+      idempotencyKey: claim?.key ?? null,
+    };
+    const newEvent = {
+      type: event.type,
+      schemaVersion: this.domain.schemaVersionOf(event),
+      data: event.data,
+      metadata,
+    };
+    this.assertFitsTopic(newEvent, command);
+    return newEvent;
+  }
+
+  /** Refuses, before anything is written, an event that no message on the topic could carry. */
+  private assertFitsTopic(event: NewEvent, command: LedgerCommand): void {
+    const bytes =
+      Buffer.byteLength(JSON.stringify(event.data)) +
+      Buffer.byteLength(JSON.stringify(event.metadata ?? {}));
+    if (bytes > this.maxEventBytes) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `the ${event.type} event would be ${bytes} bytes; the event topic carries events of at most ${this.maxEventBytes} bytes`,
+        command.kind === 'PlanSprint' ? 'plan' : 'input',
+        { limit: this.maxEventBytes, actual: bytes },
+      );
+    }
+  }
+
+  /** The first result of a call with this key, authorized as the first call was. */
+  private async replay(
+    client: PoolClient,
+    sprintId: string,
+    claim: KeyClaim,
+    command: LedgerCommand,
+    options: CommandOptions,
+  ): Promise<CommandResult | null> {
+    const earlier = await earlierCall(client, sprintId, claim, command, options.principal.id);
+    if (!earlier) return null;
+    const { state } = await loadSprint(client, sprintId, this.domain);
+    if (!state) throw new AppError('NOT_FOUND', `no sprint ${sprintId}`, 'sprintId');
+    this.domain.authorize(options.principal, sprintId, command, state);
+    const changes = await readEvents(
+      client,
+      earlier.events.map((event) => event.eventId),
+      this.domain.log,
+    );
+    return { ...earlier, state, changes, replayed: true };
+  }
+}
