@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import {
@@ -23,6 +24,7 @@ import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ReactionsModule } from './reactions/reactions.module.js';
 import { ReadModelsModule } from './read-models/read-models.module.js';
 import { Metrics } from './observability/metrics.js';
 import { ObservabilityModule } from './observability/observability.module.js';
@@ -143,6 +145,7 @@ export class AppModule {
             ],
           }),
         }),
+        CqrsModule.forRoot(),
         DatabaseModule,
         AccessModule,
         EventStoreModule.forRoot(sprintLog),
@@ -152,6 +155,7 @@ export class AppModule {
         ReadModelsModule,
         ContractModule,
         SubscriptionsModule,
+        ReactionsModule,
       ],
       providers: [{ provide: AppConfig, useValue: config }, Clock],
       exports: [AppConfig, Clock],

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
+import { loadSprintRows } from '../src/read-models/sprint-rows.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { systemPrincipal } from '../src/access/principal.js';
 import type { Clock } from '../src/common/clock.js';
 import { renderDashboardMarkdown } from '../src/dashboard/dashboard-markdown.js';
-import { loadSprintRows } from '../src/dashboard/dashboard.queries.js';
 import { createSprintLedger } from '../src/sprint-ledger.factory.js';
 import { parseSprintPlan } from '../src/sprints/plan/plan-document.js';
 import { startTestApp, type TestApp } from './support/app.js';

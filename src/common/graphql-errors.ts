@@ -1,22 +1,6 @@
-import { Logger } from '@nestjs/common';
 import { GraphQLError, Kind, parse, visit, type ASTNode, type ExecutionResult } from 'graphql';
+import { clientErrorOf } from './client-error.js';
 import { AppError } from './errors.js';
-
-const logger = new Logger('GraphQL');
-
-/**
- * Postgres and network failures that a retry may get past: the client is told so. SQLSTATE class
- * 08 is a connection exception, 57P an operator's intervention (shutdown, restart).
- */
-const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
-
-function isUnavailable(error: Error): boolean {
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (networkCodes.has(code) || /^(08|57P)/.test(code))) return true;
-  return /Connection terminated|not queryable|timeout exceeded when trying to connect|the database system is/.test(
-    error.message,
-  );
-}
 
 /** A path inside a mutation's input is spelled without the `input.` prefix: `blocker.taskId`. */
 function relativeToInput(path: string): string {
@@ -129,13 +113,6 @@ interface ErrorJson {
 export function toGraphqlError(error: GraphQLError): ErrorJson {
   const base = { locations: error.locations, path: error.path };
   const original = error.originalError;
-  if (original instanceof AppError) {
-    return {
-      ...base,
-      message: original.message,
-      extensions: { code: original.code, field: original.field ?? null },
-    };
-  }
   if (!original || original instanceof GraphQLError) {
     const code = error.extensions.code;
     return {
@@ -151,25 +128,14 @@ export function toGraphqlError(error: GraphQLError): ErrorJson {
       },
     };
   }
-  const status = (original as { statusCode?: unknown }).statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    // Refused by the HTTP layer (a body over the limit, a malformed request): say so plainly.
-    return {
-      ...base,
-      message: original.message,
-      extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', status },
-    };
+  const client = clientErrorOf(original);
+  const extensions: Record<string, unknown> = { code: client.code };
+  if (original instanceof AppError) extensions.field = client.field;
+  if (client.code === 'PAYLOAD_TOO_LARGE' || client.code === 'BAD_REQUEST') {
+    extensions.status = client.httpStatus;
   }
-  if (isUnavailable(original)) {
-    logger.warn(`database unavailable: ${original.message}`);
-    return {
-      ...base,
-      message: 'the database is unavailable right now; nothing was recorded, retry shortly',
-      extensions: { code: 'UNAVAILABLE', retryable: true },
-    };
-  }
-  logger.error(original.stack ?? original.message);
-  return { ...base, message: 'internal error', extensions: { code: 'INTERNAL' } };
+  if (client.retryable) extensions.retryable = true;
+  return { ...base, message: client.message, extensions };
 }
 
 /**

@@ -60,6 +60,8 @@ const schema = z.object({
   RELAY_BATCH_SIZE: integer(1, 10000).default(500),
   RELAY_IDLE_POLL_MS: integer(10, 60000).default(250),
   RELAY_MAX_BACKOFF_MS: integer(100, 600000).default(10000),
+  REACTIONS_ENABLED: flag.default(true),
+  REACTIONS_IDLE_POLL_MS: integer(10, 60000).default(500),
   GRAPHIQL: flag.optional(),
   GRAPHQL_MAX_DEPTH: integer(2, 100).default(10),
   GRAPHQL_MAX_ALIASES: integer(0, 1000).default(20),
@@ -95,6 +97,11 @@ export class AppConfig {
     readonly batchSize: number;
     readonly idlePollMs: number;
     readonly maxBackoffMs: number;
+  };
+  /** The EventBus fed from the log: where reactions to what was recorded run. */
+  readonly reactions: {
+    readonly enabled: boolean;
+    readonly idlePollMs: number;
   };
   readonly graphiql: boolean;
   readonly introspection: boolean;
@@ -136,6 +143,10 @@ export class AppConfig {
       batchSize: values.RELAY_BATCH_SIZE,
       idlePollMs: values.RELAY_IDLE_POLL_MS,
       maxBackoffMs: values.RELAY_MAX_BACKOFF_MS,
+    };
+    this.reactions = {
+      enabled: values.REACTIONS_ENABLED,
+      idlePollMs: values.REACTIONS_IDLE_POLL_MS,
     };
     this.graphiql = values.GRAPHIQL ?? values.NODE_ENV !== 'production';
     this.introspection = values.INTROSPECTION ?? values.NODE_ENV !== 'production';

@@ -5,7 +5,7 @@ import { requireReadable } from '../access/authorize.js';
 import { Pool } from 'pg';
 import { Clock } from '../common/clock.js';
 import { renderDashboardMarkdown } from './dashboard-markdown.js';
-import { loadSprintRows } from './dashboard.queries.js';
+import { loadSprintRows } from '../read-models/sprint-rows.js';
 
 /** The dashboard document over plain HTTP, for people and tools that read Markdown. */
 @Controller('sprints')

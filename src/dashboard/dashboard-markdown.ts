@@ -1,6 +1,7 @@
 import { type SprintStatus, type TaskStatus } from '../sprints/model/vocabulary.js';
-import { buildDashboard, type SprintRows } from './dashboard.js';
-import { buildMetrics } from './metrics.js';
+import type { SprintRows } from '../read-models/sprint-rows.js';
+import { buildDashboard } from './dashboard.js';
+import { buildSprintKpis } from './sprint-kpis.js';
 
 const width = 65;
 
@@ -89,7 +90,7 @@ const time = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') :
  */
 export function renderDashboardMarkdown(rows: SprintRows, now: string): string {
   const dashboard = buildDashboard(rows);
-  const metrics = buildMetrics(rows);
+  const metrics = buildSprintKpis(rows);
   const { overview } = dashboard;
   const sprint = rows.overview;
   const out: string[] = [];
@@ -109,7 +110,7 @@ export function renderDashboardMarkdown(rows: SprintRows, now: string): string {
         `Branch: ${sprint.branch ?? '-'}`,
         `Status: ${sprintWords[sprint.status]}`,
         `Start Date: ${sprint.startDate ?? (sprint.startedAt ? time(sprint.startedAt) : 'TBD')}`,
-        `Target Completion: ${sprint.startDate ?? 'TBD'} + ${range(sprint.targetMin, sprint.targetMax)} hours`,
+        `Target Completion: ${sprint.startDate ?? 'TBD'} + ${range(sprint.targetHours.min, sprint.targetHours.max)} hours`,
       ],
       [
         `Phase Progress:         ${bar(overview.phasesComplete, overview.phaseCount, overview.phaseCount)}  ${overview.phasesComplete}/${overview.phaseCount} phases complete`,
@@ -150,7 +151,7 @@ export function renderDashboardMarkdown(rows: SprintRows, now: string): string {
   out.push('## Phase Status Tracker', '');
   for (const phase of dashboard.phases) {
     out.push(
-      `### Phase ${phase.number}: ${prose(phase.name)} (${range(phase.estimateMin, phase.estimateMax)} hours)`,
+      `### Phase ${phase.number}: ${prose(phase.name)} (${range(phase.estimateHours.min, phase.estimateHours.max)} hours)`,
       '',
     );
     const dependencies = phase.dependsOn.length
@@ -268,10 +269,10 @@ export function renderDashboardMarkdown(rows: SprintRows, now: string): string {
       ],
       rows.communications.map((message) => [
         time(message.at),
-        message.fromAgent,
-        message.toAgent ?? 'everyone',
+        message.from,
+        message.to ?? 'everyone',
         message.subject,
-        `${message.type}${message.answeredBy ? ' ✓' : ''}`,
+        `${message.type}${message.answer ? ' ✓' : ''}`,
       ]),
       'No communications logged yet',
     ),
@@ -291,7 +292,7 @@ export function renderDashboardMarkdown(rows: SprintRows, now: string): string {
       rows.checkpoints.map((checkpoint, index) => [
         `${index + 1}. ${checkpoint.name}`,
         `Phase ${checkpoint.phase}`,
-        range(checkpoint.windowFrom, checkpoint.windowTo),
+        range(checkpoint.hourWindow.from, checkpoint.hourWindow.to),
         checkpoint.status,
         checkpoint.result ?? '-',
       ]),

@@ -1,67 +1,48 @@
-import { principalOfRequest } from '../access/access.guard.js';
-import { mayRead } from '../access/authorize.js';
+import { QueryBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { Pool } from 'pg';
-import { Checkpoint, Sprint } from '../sprints/graphql/objects.js';
-import { sprintFromRows } from './sprint-view.js';
+import { principalOfRequest } from '../access/access.guard.js';
+import { mayRead } from '../access/authorize.js';
 import { Clock } from '../common/clock.js';
-import type { CriticalPath } from './critical-path.js';
+import type { SprintRows } from '../read-models/sprint-rows.js';
+import { sprintFromRows } from '../read-models/sprint-view.js';
+import { SprintViewQuery } from '../read-models/sprint-view.query.js';
+import { Checkpoint, Sprint } from '../sprints/graphql/objects.js';
 import { renderDashboardMarkdown } from './dashboard-markdown.js';
-import { buildDashboard, sprintCriticalPath, type SprintRows } from './dashboard.js';
-import { sprintRowsOfRequest } from './dashboard.queries.js';
+import { toCriticalPath, toDashboard } from './dashboard-view.js';
+import { sprintCriticalPath } from './dashboard.js';
 import {
   CriticalPathView,
   Dashboard,
   SprintMetricsView,
   SprintSummary,
 } from './dashboard.types.js';
-import { buildMetrics } from './metrics.js';
-
-export function toDashboard(rows: SprintRows): Dashboard {
-  const built = buildDashboard(rows);
-  const { overview } = rows;
-  return {
-    sprintId: overview.sprintId,
-    name: overview.name,
-    branch: overview.branch,
-    status: overview.status,
-    startDate: overview.startDate,
-    targetHours: { min: overview.targetMin, max: overview.targetMax },
-    version: overview.version,
-    overview: built.overview,
-    agents: built.agents,
-    phases: built.phases.map((phase) => ({
-      ...phase,
-      estimateHours: { min: phase.estimateMin, max: phase.estimateMax },
-    })),
-    openBlockers: rows.blockers.filter((blocker) => blocker.status === 'OPEN'),
-    criticalPath: toCriticalPath(rows, built.criticalPath),
-  };
-}
-
-function toCriticalPath(rows: SprintRows, path: CriticalPath): CriticalPathView {
-  return {
-    ...path,
-    declaredHours: rows.overview.criticalPathHours,
-    bufferedHours: rows.overview.bufferedHours,
-  };
-}
+import { buildSprintKpis } from './sprint-kpis.js';
 
 @Resolver(() => Dashboard)
 export class DashboardResolver {
   constructor(
     private readonly pool: Pool,
     private readonly clock: Clock,
+    private readonly queryBus: QueryBus,
   ) {}
 
+  /** A view of the sprint, from its rows read once per request, over the QueryBus. */
+  private view<View>(
+    sprintId: string,
+    request: FastifyRequest,
+    build: (rows: SprintRows) => View,
+  ): Promise<View | null> {
+    return this.queryBus.execute(new SprintViewQuery(sprintId, build, request));
+  }
+
   @Query(() => Sprint, { nullable: true, description: 'A sprint by id (its plan key), whole.' })
-  async sprint(
+  sprint(
     @Args('id', { type: () => ID }) id: string,
     @Context('request') request: FastifyRequest,
   ): Promise<Sprint | null> {
-    const rows = await sprintRowsOfRequest(request, this.pool, id);
-    return rows ? sprintFromRows(rows) : null;
+    return this.view(id, request, sprintFromRows);
   }
 
   @Query(() => [SprintSummary], { description: 'Every sprint, the most recently planned first.' })
@@ -79,12 +60,11 @@ export class DashboardResolver {
     nullable: true,
     description: 'Where a sprint stands: overview, agent cards, phase trackers, critical path.',
   })
-  async dashboard(
+  dashboard(
     @Args('sprintId', { type: () => ID }) sprintId: string,
     @Context('request') request: FastifyRequest,
   ): Promise<Dashboard | null> {
-    const rows = await sprintRowsOfRequest(request, this.pool, sprintId);
-    return rows ? toDashboard(rows) : null;
+    return this.view(sprintId, request, toDashboard);
   }
 
   @Query(() => SprintMetricsView, {
@@ -92,12 +72,11 @@ export class DashboardResolver {
     description:
       'Time, blocker, checkpoint, quality, velocity and deliverable metrics, and the burndown.',
   })
-  async metrics(
+  metrics(
     @Args('sprintId', { type: () => ID }) sprintId: string,
     @Context('request') request: FastifyRequest,
   ): Promise<SprintMetricsView | null> {
-    const rows = await sprintRowsOfRequest(request, this.pool, sprintId);
-    return rows ? buildMetrics(rows) : null;
+    return this.view(sprintId, request, buildSprintKpis);
   }
 
   @Query(() => [Checkpoint], {
@@ -105,40 +84,34 @@ export class DashboardResolver {
     description:
       'Checkpoints with status, result, criteria, phase, hour window and when started and decided.',
   })
-  async checkpoints(
+  checkpoints(
     @Args('sprintId', { type: () => ID }) sprintId: string,
     @Context('request') request: FastifyRequest,
   ): Promise<Checkpoint[] | null> {
-    const rows = await sprintRowsOfRequest(request, this.pool, sprintId);
-    return rows
-      ? rows.checkpoints.map(({ windowFrom, windowTo, ...checkpoint }) => ({
-          ...checkpoint,
-          hourWindow: { from: windowFrom, to: windowTo },
-        }))
-      : null;
+    return this.view(sprintId, request, (rows) => [...rows.checkpoints]);
   }
 
   @Query(() => String, {
     nullable: true,
     description: 'The dashboard as a Markdown document in the layout of the hand-kept original.',
   })
-  async dashboardMarkdown(
+  dashboardMarkdown(
     @Args('sprintId', { type: () => ID }) sprintId: string,
     @Context('request') request: FastifyRequest,
   ): Promise<string | null> {
-    const rows = await sprintRowsOfRequest(request, this.pool, sprintId);
-    return rows ? renderDashboardMarkdown(rows, this.clock.now().toISOString()) : null;
+    return this.view(sprintId, request, (rows) =>
+      renderDashboardMarkdown(rows, this.clock.now().toISOString()),
+    );
   }
 
   @Query(() => CriticalPathView, {
     nullable: true,
     description: 'Earliest and latest start and finish, slack and the critical chains of a sprint.',
   })
-  async criticalPath(
+  criticalPath(
     @Args('sprintId', { type: () => ID }) sprintId: string,
     @Context('request') request: FastifyRequest,
   ): Promise<CriticalPathView | null> {
-    const rows = await sprintRowsOfRequest(request, this.pool, sprintId);
-    return rows ? toCriticalPath(rows, sprintCriticalPath(rows)) : null;
+    return this.view(sprintId, request, (rows) => toCriticalPath(rows, sprintCriticalPath(rows)));
   }
 }

@@ -1,92 +1,11 @@
-import {
-  type AgentStatus,
-  type CheckpointStatus,
-  type CommunicationType,
-  type PhaseStatus,
-  type RiskLevel,
-  type SprintStatus,
-} from '../sprints/model/vocabulary.js';
-import {
-  type AgentState,
-  type BlockerState,
-  type DeliverableState,
-  type IssueState,
-  type QualityTargetState,
-  type RiskState,
-  type TaskState,
-} from '../sprints/model/state.js';
+import { type AgentStatus, type PhaseStatus, type RiskLevel } from '../sprints/model/vocabulary.js';
+import { type TaskState } from '../sprints/model/state.js';
+import type { SprintRows } from '../read-models/sprint-rows.js';
+import { isIssueResolved, waitingFor } from '../sprints/model/rules.js';
+import type { HourRange } from '../sprints/model/vocabulary.js';
 import { criticalPath, type CriticalPath } from './critical-path.js';
 
-/** The read-model rows a dashboard is made of, as `loadSprintRows` returns them. */
-export interface SprintRows {
-  readonly overview: {
-    readonly sprintId: string;
-    readonly name: string;
-    readonly branch: string | null;
-    readonly status: SprintStatus;
-    readonly startDate: string | null;
-    readonly targetMin: number;
-    readonly targetMax: number;
-    readonly criticalPathHours: number | null;
-    readonly bufferedHours: number | null;
-    readonly plannedAt: string;
-    readonly startedAt: string | null;
-    readonly completedAt: string | null;
-    readonly version: number;
-  };
-  readonly agents: readonly AgentState[];
-  readonly phases: readonly {
-    readonly number: number;
-    readonly name: string;
-    readonly estimateMin: number;
-    readonly estimateMax: number;
-    readonly dependsOn: readonly number[];
-    readonly criticalPath: boolean;
-    readonly riskLevel: RiskLevel | null;
-    readonly status: PhaseStatus;
-    readonly startedAt: string | null;
-    readonly completedAt: string | null;
-  }[];
-  readonly tasks: readonly TaskState[];
-  readonly blockers: readonly BlockerState[];
-  readonly issues: readonly IssueState[];
-  readonly deliverables: readonly DeliverableState[];
-  readonly checkpoints: readonly {
-    readonly id: string;
-    readonly name: string;
-    readonly phase: number;
-    readonly windowFrom: number;
-    readonly windowTo: number;
-    readonly criteria: readonly string[];
-    readonly status: CheckpointStatus;
-    readonly result: string | null;
-    readonly startedAt: string | null;
-    readonly decidedAt: string | null;
-  }[];
-  readonly risks: readonly RiskState[];
-  readonly qualityMetrics: readonly QualityTargetState[];
-  readonly communications: readonly {
-    readonly id: string;
-    readonly at: string;
-    readonly fromAgent: string;
-    readonly toAgent: string | null;
-    readonly subject: string;
-    readonly body: string;
-    readonly type: CommunicationType;
-    readonly replyTo: string | null;
-    readonly answeredBy: string | null;
-    readonly answer: string | null;
-    readonly answeredAt: string | null;
-  }[];
-  /** The events that move remaining work, oldest first: for the burndown. */
-  readonly progressEvents: readonly {
-    readonly type: 'TaskCompleted' | 'TaskReopened';
-    readonly taskId: string;
-    readonly at: string;
-  }[];
-}
-
-type TaskRow = SprintRows['tasks'][number];
+type TaskRow = TaskState;
 
 export interface Dashboard {
   readonly overview: {
@@ -133,8 +52,7 @@ export interface PhaseTracker {
   readonly number: number;
   readonly name: string;
   readonly status: PhaseStatus;
-  readonly estimateMin: number;
-  readonly estimateMax: number;
+  readonly estimateHours: HourRange;
   readonly assignedAgents: readonly string[];
   readonly dependsOn: readonly number[];
   readonly criticalPath: boolean;
@@ -152,7 +70,7 @@ export interface PhaseTracker {
  * cannot make it. The plan's own critical-path figure is shown beside it, not used.
  */
 export function sprintCriticalPath(rows: SprintRows): CriticalPath {
-  return criticalPath(rows.tasks, rows.phases, rows.overview.targetMax);
+  return criticalPath(rows.tasks, rows.phases, rows.overview.targetHours.max);
 }
 
 const percent = (part: number, whole: number) =>
@@ -161,23 +79,28 @@ const sum = (values: readonly number[]) => values.reduce((total, value) => total
 
 /** Where the sprint stands, computed from its read-model rows only. */
 export function buildDashboard(rows: SprintRows): Dashboard {
-  const phaseStatus = new Map(rows.phases.map((phase) => [phase.number, phase.status]));
-  const taskStatus = new Map(rows.tasks.map((task) => [task.id, task.status]));
-  const openBlockers = rows.blockers.filter((blocker) => blocker.status === 'OPEN');
+  return {
+    overview: overviewOf(rows),
+    agents: agentCards(rows),
+    phases: phaseTrackers(rows),
+    criticalPath: sprintCriticalPath(rows),
+  };
+}
+
+function agentCards(rows: SprintRows): AgentCard[] {
   const phaseOf = new Map(rows.phases.map((phase) => [phase.number, phase]));
-
-  const waitingFor = (task: TaskRow): string[] => [
-    ...(phaseOf.get(task.phase)?.dependsOn ?? [])
-      .filter((number) => phaseStatus.get(number) !== 'COMPLETE')
-      .map((number) => `Phase ${number}`),
-    ...task.dependsOn.filter((id) => taskStatus.get(id) !== 'COMPLETE').map((id) => `Task ${id}`),
-  ];
-
-  const agents = rows.agents.map((agent): AgentCard => {
+  const taskStatus = new Map(rows.tasks.map((task) => [task.id, task.status]));
+  const waiting = (task: TaskRow) =>
+    waitingFor(
+      task,
+      (number) => phaseOf.get(number),
+      (id) => taskStatus.get(id),
+    );
+  return rows.agents.map((agent): AgentCard => {
     const tasks = rows.tasks.filter((task) => task.assignees.includes(agent.name));
     const mine = tasks.filter((task) => task.activeAgent === agent.name);
     const notStarted = tasks.filter((task) => task.status === 'NOT_STARTED');
-    const next = notStarted.find((task) => waitingFor(task).length === 0) ?? notStarted[0] ?? null;
+    const next = notStarted.find((task) => waiting(task).length === 0) ?? notStarted[0] ?? null;
     return {
       name: agent.name,
       role: agent.role,
@@ -191,12 +114,16 @@ export function buildDashboard(rows: SprintRows): Dashboard {
       tasksDone: tasks.filter((task) => task.status === 'COMPLETE').length,
       taskCount: tasks.length,
       nextTask: next,
-      nextTaskWaitingFor: next ? waitingFor(next) : [],
+      nextTaskWaitingFor: next ? waiting(next) : [],
       tasks,
     };
   });
+}
 
-  const phases = rows.phases.map((phase): PhaseTracker => {
+function phaseTrackers(rows: SprintRows): PhaseTracker[] {
+  const phaseStatus = new Map(rows.phases.map((phase) => [phase.number, phase.status]));
+  const openBlockers = rows.blockers.filter((blocker) => blocker.status === 'OPEN');
+  return rows.phases.map((phase): PhaseTracker => {
     const tasks = rows.tasks.filter((task) => task.phase === phase.number);
     const blockedBy = openBlockers
       .filter((blocker) => tasks.some((task) => task.id === blocker.taskId))
@@ -205,8 +132,7 @@ export function buildDashboard(rows: SprintRows): Dashboard {
       number: phase.number,
       name: phase.name,
       status: phase.status,
-      estimateMin: phase.estimateMin,
-      estimateMax: phase.estimateMax,
+      estimateHours: phase.estimateHours,
       assignedAgents: [...new Set(tasks.flatMap((task) => task.assignees))],
       dependsOn: phase.dependsOn,
       criticalPath: phase.criticalPath,
@@ -223,37 +149,32 @@ export function buildDashboard(rows: SprintRows): Dashboard {
       estimatedHours: sum(tasks.map((task) => task.estimateHours)),
     };
   });
+}
 
+function overviewOf(rows: SprintRows): Dashboard['overview'] {
   const estimated = sum(rows.tasks.map((task) => task.estimateHours));
   const completeEstimated = sum(
     rows.tasks.filter((task) => task.status === 'COMPLETE').map((task) => task.estimateHours),
   );
+  const count = <Row>(list: readonly Row[], matches: (row: Row) => boolean) =>
+    list.filter(matches).length;
   return {
-    overview: {
-      phasesComplete: rows.phases.filter((phase) => phase.status === 'COMPLETE').length,
-      phaseCount: rows.phases.length,
-      progressPercent: percent(completeEstimated, estimated),
-      activeAgents: rows.agents.filter((agent) => agent.status === 'ACTIVE').length,
-      agentCount: rows.agents.length,
-      openBlockers: openBlockers.length,
-      issuesFound: rows.issues.length,
-      issuesResolved: rows.issues.filter(
-        (issue) => issue.status === 'VALIDATED' || issue.status === 'CLOSED',
-      ).length,
-      taskCount: rows.tasks.length,
-      tasksComplete: rows.tasks.filter((task) => task.status === 'COMPLETE').length,
-      deliverablesDone: rows.deliverables.filter((deliverable) => deliverable.done).length,
-      deliverableCount: rows.deliverables.length,
-      checkpointsPending: rows.checkpoints.filter((checkpoint) => checkpoint.status === 'PENDING')
-        .length,
-      checkpointsPassed: rows.checkpoints.filter((checkpoint) => checkpoint.status === 'PASSED')
-        .length,
-      checkpointCount: rows.checkpoints.length,
-      activeRisks: rows.risks.filter((risk) => risk.status === 'ACTIVE').length,
-      riskCount: rows.risks.length,
-    },
-    agents,
-    phases,
-    criticalPath: sprintCriticalPath(rows),
+    phasesComplete: count(rows.phases, (phase) => phase.status === 'COMPLETE'),
+    phaseCount: rows.phases.length,
+    progressPercent: percent(completeEstimated, estimated),
+    activeAgents: count(rows.agents, (agent) => agent.status === 'ACTIVE'),
+    agentCount: rows.agents.length,
+    openBlockers: count(rows.blockers, (blocker) => blocker.status === 'OPEN'),
+    issuesFound: rows.issues.length,
+    issuesResolved: count(rows.issues, isIssueResolved),
+    taskCount: rows.tasks.length,
+    tasksComplete: count(rows.tasks, (task) => task.status === 'COMPLETE'),
+    deliverablesDone: count(rows.deliverables, (deliverable) => deliverable.done),
+    deliverableCount: rows.deliverables.length,
+    checkpointsPending: count(rows.checkpoints, (checkpoint) => checkpoint.status === 'PENDING'),
+    checkpointsPassed: count(rows.checkpoints, (checkpoint) => checkpoint.status === 'PASSED'),
+    checkpointCount: rows.checkpoints.length,
+    activeRisks: count(rows.risks, (risk) => risk.status === 'ACTIVE'),
+    riskCount: rows.risks.length,
   };
 }

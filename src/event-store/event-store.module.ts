@@ -19,7 +19,7 @@ export class EventStoreModule {
         KafkaRelay,
         RelayResolver,
       ],
-      exports: [Kafka, KafkaRelay],
+      exports: [Kafka, KafkaRelay, logReadOptions],
     };
   }
 }

@@ -16,9 +16,7 @@ import {
   CommunicationTypeEnum,
   IssueStatusEnum,
 } from '../sprints/graphql/enums.js';
-import type { SprintRows } from '../dashboard/dashboard.js';
-import { camelize } from '../dashboard/dashboard.queries.js';
-import { communicationFromRow } from '../dashboard/sprint-view.js';
+import { camelize, stateShaped } from './sprint-rows.js';
 import { Connection, decodeCursor, pageSize, toConnection } from './connection.js';
 
 @ObjectType({ description: 'One recorded event of a sprint, as the history shows it.' })
@@ -89,6 +87,7 @@ export class ListsResolver {
     first: number | null | undefined,
     after: string | null | undefined,
     toNode: (row: Row) => Node,
+    shaped = true,
   ) {
     const size = pageSize(first);
     const start = decodeCursor(after);
@@ -96,7 +95,7 @@ export class ListsResolver {
     const placed = filters.values.length + 1;
     const [rows, count] = await Promise.all([
       this.pool.query<Row & { place: string }>(
-        `SELECT ${order} AS place, * FROM ${table}
+        `SELECT ${order} AS place, ${shaped ? `${stateShaped(table)} AS record` : 't.*'} FROM ${table} t
          WHERE ${where} AND ${order} > $${placed} ORDER BY ${order} LIMIT $${placed + 1}`,
         [...filters.values, start, size + 1],
       ),
@@ -106,7 +105,10 @@ export class ListsResolver {
       ),
     ]);
     return toConnection(
-      rows.rows.map((row) => ({ place: Number(row.place), node: toNode(row) })),
+      rows.rows.map((row) => ({
+        place: Number(row.place),
+        node: toNode(shaped ? camelize(row.record as Row) : row),
+      })),
       size,
       Number(count.rows[0]?.count ?? 0),
     );
@@ -135,7 +137,7 @@ export class ListsResolver {
       filters,
       first,
       after,
-      (row) => camelize(row) as unknown as Blocker,
+      (record) => record as unknown as Blocker,
     );
   }
 
@@ -163,7 +165,7 @@ export class ListsResolver {
       filters,
       first,
       after,
-      (row) => camelize(row) as unknown as Issue,
+      (record) => record as unknown as Issue,
     );
   }
 
@@ -196,8 +198,13 @@ export class ListsResolver {
         (p) => `(${p}::boolean = (answered_by IS NULL AND type IN ('REQUEST', 'QUESTION')))`,
         unanswered,
       );
-    return this.page('sprint_communications', 'ordinal', filters, first, after, (row) =>
-      communicationFromRow(camelize(row) as unknown as SprintRows['communications'][number]),
+    return this.page(
+      'sprint_communications',
+      'ordinal',
+      filters,
+      first,
+      after,
+      (record) => record as unknown as Communication,
     );
   }
 
@@ -248,6 +255,7 @@ export class ListsResolver {
           from: row.from_value,
           to: row.to_value,
         }) as HistoryEntry,
+      false,
     );
   }
 }

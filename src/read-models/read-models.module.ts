@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ListsResolver } from './lists.resolver.js';
+import { SprintViewHandler } from './sprint-view.query.js';
 
-@Module({ providers: [ListsResolver] })
+@Module({ providers: [ListsResolver, SprintViewHandler] })
 export class ReadModelsModule {}

@@ -1,6 +1,5 @@
 import type { PoolClient } from 'pg';
 import type { JsonObject, RecordedEvent } from '../event-store/event-store.js';
-import { toSprintEvent, type SprintEvent } from '../sprints/sprint-events.js';
 import { type SprintState } from '../sprints/model/state.js';
 import type { InlineProjection } from '../sprints/ledger/sprint-domain.js';
 
@@ -24,7 +23,7 @@ function table<Entity>(
   return { table: name, key, entities, row };
 }
 
-/** Every entity table, keyed by the name `touched` uses. */
+/** Every entity table: the one mapping from a state record to its row. */
 export const entityTables = {
   agents: table(
     'sprint_agents',
@@ -183,87 +182,42 @@ export const entityTables = {
 } as const;
 
 type EntityKind = keyof typeof entityTables;
-const everything = 'everything';
 
-/** The entities an event changes, by kind and id. */
-function touchedBy(event: SprintEvent): [EntityKind, string] | typeof everything | null {
-  switch (event.type) {
-    case 'SprintPlanned':
-      return everything;
-    case 'SprintStarted':
-    case 'SprintCompleted':
-      return null;
-    case 'AgentDeclaredReady':
-    case 'AgentStatusChanged':
-      return ['agents', event.data.agent];
-    case 'PhaseStatusChanged':
-      return ['phases', String(event.data.phase)];
-    case 'TaskStarted':
-    case 'HoursLogged':
-    case 'TaskCompleted':
-    case 'TaskReopened':
-    case 'TaskReassigned':
-    case 'TaskBlocked':
-    case 'TaskUnblocked':
-      return ['tasks', event.data.taskId];
-    case 'BlockerRaised':
-    case 'BlockerSeverityChanged':
-    case 'BlockerResolved':
-      return ['blockers', event.data.blockerId];
-    case 'IssueReported':
-    case 'IssueAssigned':
-    case 'IssueStatusChanged':
-      return ['issues', event.data.issueId];
-    case 'CommunicationLogged':
-    case 'CommunicationAnswered':
-      return ['communications', event.data.communicationId];
-    case 'CheckpointStarted':
-    case 'CheckpointPassed':
-    case 'CheckpointFailed':
-      return ['checkpoints', event.data.checkpointId];
-    case 'DeliverableCompleted':
-    case 'DeliverableReopened':
-      return ['deliverables', event.data.deliverableId];
-    case 'RiskStatusChanged':
-      return ['risks', event.data.riskId];
-    case 'QualityMetricRecorded':
-      return ['qualityTargets', event.data.metric];
-  }
+/**
+ * The ids of the records of one kind that changed. Evolve replaces only the records an event
+ * changes and keeps every other by reference, so a changed record is one that is not the same
+ * object as before: no table of which event touches what, and a new event type needs none.
+ */
+function changedIds(kind: EntityKind, before: SprintState | null, after: SprintState): string[] {
+  const spec = entityTables[kind];
+  const now: Readonly<Record<string, unknown>> = spec.entities(after);
+  if (before === null) return Object.keys(now);
+  const then: Readonly<Record<string, unknown>> = spec.entities(before);
+  return Object.keys(now).filter((id) => !Object.hasOwn(then, id) || then[id] !== now[id]);
 }
 
 /**
  * Brings the read models of one sprint up to date with events just appended, in the append's
- * transaction: the sprint's overview row, the row of every entity the events touched (taken
+ * transaction: the sprint's overview row, the row of every entity the command changed (taken
  * from the state after them) and one history row per event.
  */
 export async function projectSprint(
   db: Queryable,
+  before: SprintState | null,
   state: SprintState,
   version: number,
-  events: readonly SprintEvent[],
   recorded: readonly RecordedEvent[],
 ): Promise<void> {
-  const touched = new Map<EntityKind, Set<string>>();
-  for (const event of events) {
-    const entity = touchedBy(event);
-    if (entity === everything) {
-      for (const kind of Object.keys(entityTables) as EntityKind[]) {
-        touched.set(kind, new Set(Object.keys(entityTables[kind].entities(state))));
-      }
-    } else if (entity) {
-      const ids = touched.get(entity[0]) ?? new Set<string>();
-      ids.add(entity[1]);
-      touched.set(entity[0], ids);
-    }
-  }
   await upsert(db, 'sprint_overview', 'sprint_id', [overviewRow(state, version)]);
-  for (const [kind, ids] of touched) {
+  for (const kind of Object.keys(entityTables) as EntityKind[]) {
+    const ids = changedIds(kind, before, state);
+    if (ids.length === 0) continue;
     const spec = entityTables[kind];
     const all = spec.entities(state);
-    const order = Object.keys(all);
-    const rows = [...ids].map((id) => ({
+    const order = new Map(Object.keys(all).map((id, index) => [id, index]));
+    const rows = ids.map((id) => ({
       sprint_id: state.id,
-      ordinal: order.indexOf(id),
+      ordinal: order.get(id),
       ...spec.row(all[id] as never),
     }));
     await upsert(db, spec.table, `sprint_id, ${spec.key}`, rows);
@@ -282,9 +236,7 @@ export async function replaceSprint(
     await db.query(`DELETE FROM ${name} WHERE sprint_id = $1`, [state.id]);
   }
   await db.query('DELETE FROM sprint_overview WHERE sprint_id = $1', [state.id]);
-  const planned = recorded.filter((event) => event.type === 'SprintPlanned');
-  await projectSprint(db, state, version, planned.map(toSprintEvent), []);
-  await insertHistory(db, recorded);
+  await projectSprint(db, null, state, version, recorded);
 }
 
 function overviewRow(state: SprintState, version: number): Row {
@@ -359,6 +311,6 @@ async function insertHistory(db: Queryable, recorded: readonly RecordedEvent[]) 
 
 /** The read models as the command path keeps them: inline, in the command's transaction. */
 export const sprintProjection: InlineProjection = {
-  project: (client, { state, version, events, recorded }) =>
-    projectSprint(client, state, version, events.map(toSprintEvent), recorded),
+  project: (client, { before, state, version, recorded }) =>
+    projectSprint(client, before, state, version, recorded),
 };

@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { BlockerCommandHandler, BlockerResolver } from './blockers/blocker.resolver.js';
 import { CheckpointCommandHandler, CheckpointResolver } from './checkpoints/checkpoint.resolver.js';
 import {
@@ -29,7 +28,6 @@ export class SprintsModule {
   static forRoot(options: { projections: readonly InlineProjection[] }): DynamicModule {
     return {
       module: SprintsModule,
-      imports: [CqrsModule],
       providers: [
         { provide: sprintDomainToken, useValue: sprintDomain },
         { provide: inlineProjectionsToken, useValue: options.projections },

@@ -1,3 +1,4 @@
+import { QueryBus } from '@nestjs/cqrs';
 import {
   Args,
   Context,
@@ -10,14 +11,13 @@ import {
   Subscription,
 } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
-import { Pool } from 'pg';
 import type { WebSocket } from 'ws';
 import { principalOfRequest } from '../access/access.guard.js';
 import { requireReadable } from '../access/authorize.js';
 import { withGraphqlErrors } from '../common/graphql-errors.js';
 import { checkText, textLimits } from '../common/text-limits.js';
-import { loadSprintRows } from '../dashboard/dashboard.queries.js';
-import { toDashboard } from '../dashboard/dashboard.resolver.js';
+import { toDashboard } from '../dashboard/dashboard-view.js';
+import { SprintViewQuery } from '../read-models/sprint-view.query.js';
 import { Dashboard } from '../dashboard/dashboard.types.js';
 import type { RecordedEvent } from '../event-store/event-store.js';
 import { EventFeed } from './event-feed.js';
@@ -54,7 +54,7 @@ function toMessage(event: RecordedEvent): SprintEventMessage {
 export class SprintEventsResolver {
   constructor(
     private readonly feed: EventFeed,
-    private readonly pool: Pool,
+    private readonly queryBus: QueryBus,
     private readonly sockets: SocketRegistry,
   ) {}
 
@@ -117,12 +117,14 @@ export class SprintEventsResolver {
     const signal = AbortSignal.any([ended, unsubscribed.signal]);
     try {
       const start = await this.feed.latestPosition(sprintId);
-      const now = await loadSprintRows(this.pool, sprintId);
-      if (now) yield toDashboard(now);
+      // The reader was checked when it subscribed; each view reads the rows anew.
+      const dashboard = () => this.queryBus.execute(new SprintViewQuery(sprintId, toDashboard));
+      const now = await dashboard();
+      if (now) yield now;
       for await (const changes of this.feed.batches(sprintId, start, signal)) {
         if (changes.length === 0) continue;
-        const rows = await loadSprintRows(this.pool, sprintId);
-        if (rows) yield toDashboard(rows);
+        const next = await dashboard();
+        if (next) yield next;
       }
     } finally {
       unsubscribed.abort();

@@ -3,7 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { principalOfRequest } from '../../access/access.guard.js';
-import { AppError } from '../../common/errors.js';
+import { clientErrorOf } from '../../common/client-error.js';
+import { AppError, type ErrorCode } from '../../common/errors.js';
 import { checkTexts } from '../../common/text-limits.js';
 import { Metrics } from '../../observability/metrics.js';
 import type { SprintCommandMessage } from '../ledger/sprint-command.js';
@@ -130,18 +131,11 @@ export class SprintMutations {
 /** A mutation refused by a rule: its AppError as the payload's one user error. */
 export function refused(error: unknown): MutationPayload {
   if (!(error instanceof AppError)) throw error;
-  const allowed = error.details?.allowed;
+  const { code, field, message, allowed } = clientErrorOf(error);
   return {
     sprint: null,
     events: [],
     replayed: false,
-    userErrors: [
-      {
-        code: error.code,
-        field: error.field ?? null,
-        message: error.message,
-        allowed: Array.isArray(allowed) ? allowed.map(String) : null,
-      },
-    ],
+    userErrors: [{ code: code as ErrorCode, field, message, allowed }],
   };
 }

@@ -40,6 +40,8 @@ export interface SprintDomain {
 
 /** What a command changed, for the read models kept in its transaction. */
 export interface SprintChange {
+  /** The state before the command; null when it planned the sprint. */
+  readonly before: SprintState | null;
   readonly state: SprintState;
   readonly version: number;
   readonly events: readonly LedgerEvent[];

@@ -135,7 +135,7 @@ export class SprintLedger {
     const next = this.domain.fold(state, events);
     const nextVersion = version + events.length;
     await saveSnapshot(client, sprintId, nextVersion, next);
-    const change = { state: next, version: nextVersion, events, recorded };
+    const change = { before: state, state: next, version: nextVersion, events, recorded };
     for (const projection of this.projections) await projection.project(client, change);
     const refs = recorded.map(({ eventId, type, streamVersion, position }) => ({
       eventId,

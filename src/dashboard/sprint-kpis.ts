@@ -1,4 +1,4 @@
-import type { SprintRows } from './dashboard.js';
+import type { SprintRows } from '../read-models/sprint-rows.js';
 
 export interface TimeMetric {
   readonly name: string;
@@ -34,7 +34,7 @@ export interface BurndownPoint {
   readonly remainingHours: number;
 }
 
-export interface SprintMetrics {
+export interface SprintKpis {
   readonly total: TimeMetric;
   readonly phases: readonly TimeMetric[];
   readonly blockerResolutionHours: number | null;
@@ -85,7 +85,7 @@ function velocity(name: string, tasks: SprintRows['tasks']): Velocity {
 }
 
 /** The metrics section of the dashboard, computed from the read-model rows only. */
-export function buildMetrics(rows: SprintRows): SprintMetrics {
+export function buildSprintKpis(rows: SprintRows): SprintKpis {
   const { tasks, overview } = rows;
   const phases = rows.phases.map((phase): TimeMetric => {
     const actual = round(
@@ -93,10 +93,10 @@ export function buildMetrics(rows: SprintRows): SprintMetrics {
     );
     return {
       name: `Phase ${phase.number}`,
-      plannedMin: phase.estimateMin,
-      plannedMax: phase.estimateMax,
+      plannedMin: phase.estimateHours.min,
+      plannedMax: phase.estimateHours.max,
       actualHours: actual,
-      varianceHours: variance(actual, phase.estimateMax, phase.status === 'COMPLETE'),
+      varianceHours: variance(actual, phase.estimateHours.max, phase.status === 'COMPLETE'),
     };
   });
   const totalActual = round(sum(tasks.map((task) => task.actualHours)));
@@ -131,10 +131,14 @@ export function buildMetrics(rows: SprintRows): SprintMetrics {
   return {
     total: {
       name: 'Total Sprint Hours',
-      plannedMin: overview.targetMin,
-      plannedMax: overview.targetMax,
+      plannedMin: overview.targetHours.min,
+      plannedMax: overview.targetHours.max,
       actualHours: totalActual,
-      varianceHours: variance(totalActual, overview.targetMax, overview.status === 'COMPLETE'),
+      varianceHours: variance(
+        totalActual,
+        overview.targetHours.max,
+        overview.status === 'COMPLETE',
+      ),
     },
     phases,
     blockerResolutionHours: mean(
@@ -151,7 +155,7 @@ export function buildMetrics(rows: SprintRows): SprintMetrics {
         ),
       ),
     ),
-    quality: rows.qualityMetrics.map((metric) => {
+    quality: rows.qualityTargets.map((metric) => {
       const actual = metric.actual ?? computed.get(metric.metric) ?? null;
       return {
         metric: metric.metric,

@@ -1,0 +1,32 @@
+import type { SprintRows } from '../read-models/sprint-rows.js';
+import type { CriticalPath } from './critical-path.js';
+import { buildDashboard } from './dashboard.js';
+import type { CriticalPathView, Dashboard } from './dashboard.types.js';
+
+/** The dashboard as the `Dashboard` type shows it: the pure builder's result, named. */
+export function toDashboard(rows: SprintRows): Dashboard {
+  const built = buildDashboard(rows);
+  const { overview } = rows;
+  return {
+    sprintId: overview.id,
+    name: overview.name,
+    branch: overview.branch,
+    status: overview.status,
+    startDate: overview.startDate,
+    targetHours: overview.targetHours,
+    version: overview.version,
+    overview: built.overview,
+    agents: built.agents,
+    phases: built.phases,
+    openBlockers: rows.blockers.filter((blocker) => blocker.status === 'OPEN'),
+    criticalPath: toCriticalPath(rows, built.criticalPath),
+  };
+}
+
+export function toCriticalPath(rows: SprintRows, path: CriticalPath): CriticalPathView {
+  return {
+    ...path,
+    declaredHours: rows.overview.criticalPathHours,
+    bufferedHours: rows.overview.bufferedHours,
+  };
+}

@@ -1,0 +1,167 @@
+import type { FastifyRequest } from 'fastify';
+import type { Pool } from 'pg';
+import { principalOfRequest } from '../access/access.guard.js';
+import { requireReadable } from '../access/authorize.js';
+import type {
+  AgentState,
+  BlockerState,
+  CheckpointState,
+  CommunicationState,
+  DeliverableState,
+  IssueState,
+  PhaseState,
+  QualityTargetState,
+  RiskState,
+  SprintState,
+  TaskState,
+} from '../sprints/model/state.js';
+
+/**
+ * A sprint as its read models hold it, each record in the state's own shape (model/state.ts):
+ * the projection maps a state record to its row, this loader maps the row back, and the
+ * dashboard, the lists and the GraphQL types all read the one shape.
+ */
+export interface SprintRows {
+  readonly overview: SprintOverview;
+  readonly agents: readonly AgentState[];
+  /** A phase's tasks are the tasks that name it. */
+  readonly phases: readonly Omit<PhaseState, 'taskIds'>[];
+  readonly tasks: readonly TaskState[];
+  readonly blockers: readonly BlockerState[];
+  readonly issues: readonly IssueState[];
+  readonly deliverables: readonly DeliverableState[];
+  readonly checkpoints: readonly CheckpointState[];
+  readonly risks: readonly RiskState[];
+  readonly qualityTargets: readonly QualityTargetState[];
+  readonly communications: readonly CommunicationState[];
+  /** The events that move remaining work, oldest first: for the burndown. */
+  readonly progressEvents: readonly {
+    readonly type: 'TaskCompleted' | 'TaskReopened';
+    readonly taskId: string;
+    readonly at: string;
+  }[];
+}
+
+type Records = Extract<keyof SprintState, 'agents' | 'phases' | 'tasks' | 'blockers' | 'issues'>;
+export type SprintOverview = Omit<
+  SprintState,
+  Records | 'communications' | 'checkpoints' | 'deliverables' | 'risks' | 'qualityTargets'
+> & { readonly version: number };
+
+const camel = (key: string) =>
+  key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+/** A row with its snake_case columns under camelCase names, as the state has them. */
+export function camelize(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([key, value]) => [camel(key), value]));
+}
+
+/**
+ * Each table's rows as JSON in the state's shape: the columns a state record keeps nested
+ * (hour ranges, a message's answer) nested again, the table's own keys dropped.
+ */
+const shapes: Readonly<Record<string, string>> = {
+  sprint_agents: `to_jsonb(t) - 'sprint_id' - 'ordinal'`,
+  sprint_phases: `to_jsonb(t) - 'sprint_id' - 'ordinal' - 'estimate_min' - 'estimate_max'
+    || jsonb_build_object('estimate_hours', jsonb_build_object('min', t.estimate_min, 'max', t.estimate_max))`,
+  sprint_tasks: `to_jsonb(t) - 'sprint_id' - 'ordinal'`,
+  sprint_blockers: `to_jsonb(t) - 'sprint_id' - 'ordinal'`,
+  sprint_issues: `to_jsonb(t) - 'sprint_id' - 'ordinal'`,
+  sprint_deliverables: `to_jsonb(t) - 'sprint_id' - 'ordinal'`,
+  sprint_checkpoints: `to_jsonb(t) - 'sprint_id' - 'ordinal' - 'window_from' - 'window_to'
+    || jsonb_build_object('hour_window', jsonb_build_object('from', t.window_from, 'to', t.window_to))`,
+  sprint_risks: `to_jsonb(t) - 'sprint_id' - 'ordinal'`,
+  sprint_quality_metrics: `to_jsonb(t) - 'sprint_id' - 'ordinal'`,
+  sprint_communications: `jsonb_build_object('id', t.id, 'at', t.at, 'from', t.from_agent,
+    'to', t.to_agent, 'subject', t.subject, 'body', t.body, 'type', t.type, 'reply_to', t.reply_to,
+    'answer', CASE WHEN t.answered_by IS NULL THEN NULL
+      ELSE jsonb_build_object('by', t.answered_by, 'body', coalesce(t.answer, ''), 'at', t.answered_at) END)`,
+};
+
+const lists = {
+  agents: 'sprint_agents',
+  phases: 'sprint_phases',
+  tasks: 'sprint_tasks',
+  blockers: 'sprint_blockers',
+  issues: 'sprint_issues',
+  deliverables: 'sprint_deliverables',
+  checkpoints: 'sprint_checkpoints',
+  risks: 'sprint_risks',
+  qualityTargets: 'sprint_quality_metrics',
+  communications: 'sprint_communications',
+} as const;
+
+/** One table's rows for a query that needs them one by one: a row as the state's record. */
+export function stateShaped(table: string): string {
+  const shape = shapes[table];
+  if (!shape) throw new Error(`no shape for ${table}`);
+  return shape;
+}
+
+type RawRows = Record<string, Record<string, unknown>[] | Record<string, unknown> | null>;
+
+/**
+ * Everything the dashboard, KPIs and checkpoint views show, in one statement whatever the size
+ * of the sprint: each read model's rows of the sprint, aggregated as JSON in plan order.
+ */
+export async function loadSprintRows(
+  pool: Pick<Pool, 'query'>,
+  sprintId: string,
+): Promise<SprintRows | null> {
+  const list = (table: string) =>
+    `(SELECT coalesce(jsonb_agg(${stateShaped(table)} ORDER BY t.ordinal), '[]') FROM ${table} t WHERE t.sprint_id = $1)`;
+  const result = await pool.query<RawRows>(
+    `SELECT
+       (SELECT row_to_json(t) FROM sprint_overview t WHERE t.sprint_id = $1) AS overview,
+       ${Object.entries(lists)
+         .map(([name, table]) => `${list(table)} AS "${name}"`)
+         .join(',\n       ')},
+       (SELECT coalesce(json_agg(json_build_object('type', h.type, 'task_id', h.task_id, 'at', h.at)
+                                 ORDER BY h.stream_version), '[]')
+        FROM sprint_history h
+        WHERE h.sprint_id = $1 AND h.type IN ('TaskCompleted', 'TaskReopened')) AS "progressEvents"`,
+    [sprintId],
+  );
+  const raw = result.rows[0];
+  if (!raw?.overview || Array.isArray(raw.overview)) return null;
+  const rows = (name: string) => (raw[name] as Record<string, unknown>[]).map(camelize);
+  return {
+    overview: overviewOf(raw.overview),
+    ...Object.fromEntries(Object.keys(lists).map((name) => [name, rows(name)])),
+    progressEvents: rows('progressEvents'),
+  } as unknown as SprintRows;
+}
+
+function overviewOf(row: Record<string, unknown>): SprintOverview {
+  const { sprintId, targetMin, targetMax, ...rest } = camelize(row);
+  return {
+    id: sprintId,
+    ...rest,
+    targetHours: { min: targetMin, max: targetMax },
+  } as SprintOverview;
+}
+
+const loadedByRequest = new WeakMap<object, Map<string, Promise<SprintRows | null>>>();
+
+/**
+ * A sprint's rows read once per GraphQL request, however many of its root fields (`dashboard`,
+ * `metrics`, `sprint`, ...) ask for the same sprint: one statement, and one consistent picture.
+ */
+export function sprintRowsOfRequest(
+  request: FastifyRequest,
+  pool: Pick<Pool, 'query'>,
+  sprintId: string,
+): Promise<SprintRows | null> {
+  requireReadable(principalOfRequest(request), sprintId);
+  let loaded = loadedByRequest.get(request);
+  if (!loaded) {
+    loaded = new Map();
+    loadedByRequest.set(request, loaded);
+  }
+  let rows = loaded.get(sprintId);
+  if (!rows) {
+    rows = loadSprintRows(pool, sprintId);
+    loaded.set(sprintId, rows);
+  }
+  return rows;
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { FastifyRequest } from 'fastify';
+import { Pool } from 'pg';
+import { loadSprintRows, sprintRowsOfRequest, type SprintRows } from './sprint-rows.js';
+
+/**
+ * A view of one sprint built from its read-model rows, asked of the QueryBus. Within a GraphQL
+ * request the rows are read once for all the views it asks for, after the request's principal
+ * is checked; without a request (a subscription that checked its reader) they are read anew.
+ */
+export class SprintViewQuery<View> extends Query<View | null> {
+  constructor(
+    readonly sprintId: string,
+    readonly build: (rows: SprintRows) => View,
+    readonly request: FastifyRequest | null = null,
+  ) {
+    super();
+  }
+}
+
+@Injectable()
+@QueryHandler(SprintViewQuery)
+export class SprintViewHandler implements IQueryHandler<SprintViewQuery<unknown>, unknown> {
+  constructor(private readonly pool: Pool) {}
+
+  async execute({ sprintId, build, request }: SprintViewQuery<unknown>): Promise<unknown> {
+    const rows = request
+      ? await sprintRowsOfRequest(request, this.pool, sprintId)
+      : await loadSprintRows(this.pool, sprintId);
+    return rows ? build(rows) : null;
+  }
+}
