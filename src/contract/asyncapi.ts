@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import type { AppConfig } from '../config/config.js';
 import { cloudEventsSource } from '../event-store/kafka-message.js';
-import { currentSchemaVersion, eventJsonSchema, eventSchemaFile, sprintEventSchemas, sprintEventTypes } from '../sprints/sprint-events.js';
+import {
+  currentSchemaVersion,
+  eventJsonSchema,
+  eventSchemaFile,
+  sprintEventSchemas,
+  sprintEventTypes,
+  type SprintEventType,
+} from '../sprints/sprint-events.js';
 import { sprintPlanJsonSchema } from '../sprints/plan/plan-document.js';
 
 export interface TopicSettings {
@@ -115,6 +122,42 @@ const envelope = {
 };
 
 /** The topic as an AsyncAPI 3.0 document: channel, key, headers, and every message version. */
+/** One event type at one version as an AsyncAPI message: CloudEvents headers, the envelope. */
+function message(type: SprintEventType, version: number) {
+  const schema = eventJsonSchema(type, version);
+  const current = version === currentSchemaVersion(type);
+  return {
+    name: type,
+    title: `${type} v${version}`,
+    summary: `${String(schema.description)}${current ? '' : ' (an older version)'}`,
+    contentType: 'application/json',
+    headers: {
+      allOf: [
+        { $ref: '#/components/schemas/CloudEventHeaders' },
+        { properties: { ce_type: { const: type }, ce_schemaversion: { const: String(version) } } },
+      ],
+    },
+    payload: {
+      allOf: [
+        { $ref: '#/components/schemas/EventEnvelope' },
+        {
+          properties: {
+            type: { const: type },
+            schemaVersion: { const: version },
+            data: { $ref: `./events/${eventSchemaFile(type, version)}` },
+          },
+        },
+      ],
+    },
+    bindings: {
+      kafka: {
+        key: { type: 'string', description: 'The sprint id.' },
+        bindingVersion: kafkaBinding,
+      },
+    },
+  };
+}
+
 export function asyncApiDocument(settings: TopicSettings) {
   const versions = eventVersions();
   const messageRefs = Object.fromEntries(
@@ -171,48 +214,7 @@ export function asyncApiDocument(settings: TopicSettings) {
     components: {
       schemas: { CloudEventHeaders: headers, EventEnvelope: envelope },
       messages: Object.fromEntries(
-        versions.map(({ type, version }) => {
-          const schema = eventJsonSchema(type, version);
-          const current = version === currentSchemaVersion(type);
-          return [
-            messageName(type, version),
-            {
-              name: type,
-              title: `${type} v${version}`,
-              summary: `${String(schema.description)}${current ? '' : ' (an older version)'}`,
-              contentType: 'application/json',
-              headers: {
-                allOf: [
-                  { $ref: '#/components/schemas/CloudEventHeaders' },
-                  {
-                    properties: {
-                      ce_type: { const: type },
-                      ce_schemaversion: { const: String(version) },
-                    },
-                  },
-                ],
-              },
-              payload: {
-                allOf: [
-                  { $ref: '#/components/schemas/EventEnvelope' },
-                  {
-                    properties: {
-                      type: { const: type },
-                      schemaVersion: { const: version },
-                      data: { $ref: `./events/${eventSchemaFile(type, version)}` },
-                    },
-                  },
-                ],
-              },
-              bindings: {
-                kafka: {
-                  key: { type: 'string', description: 'The sprint id.' },
-                  bindingVersion: kafkaBinding,
-                },
-              },
-            },
-          ];
-        }),
+        versions.map(({ type, version }) => [messageName(type, version), message(type, version)]),
       ),
     },
   };

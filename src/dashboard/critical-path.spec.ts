@@ -89,7 +89,9 @@ describe('critical path', () => {
     assert.equal(path.totalHours, 3);
     assert.deepEqual(path.chains, [['1.1', '3.1']]);
   });
+});
 
+describe('critical path against a target and at size', () => {
   it('goes negative against a target that a late task has made impossible', () => {
     const late = task('B', 2, ['A'], { status: 'IN_PROGRESS', actualHours: 4 });
     const path = criticalPath(

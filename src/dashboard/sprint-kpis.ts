@@ -1,4 +1,5 @@
 import type { SprintRows } from '../read-models/sprint-rows.js';
+import { isIssueResolved } from '../sprints/model/rules.js';
 
 export interface TimeMetric {
   readonly name: string;
@@ -84,12 +85,10 @@ function velocity(name: string, tasks: SprintRows['tasks']): Velocity {
   };
 }
 
-/** The metrics section of the dashboard, computed from the read-model rows only. */
-export function buildSprintKpis(rows: SprintRows): SprintKpis {
-  const { tasks, overview } = rows;
-  const phases = rows.phases.map((phase): TimeMetric => {
+function phaseTimes(rows: SprintRows): TimeMetric[] {
+  return rows.phases.map((phase): TimeMetric => {
     const actual = round(
-      sum(tasks.filter((task) => task.phase === phase.number).map((task) => task.actualHours)),
+      sum(rows.tasks.filter((task) => task.phase === phase.number).map((task) => task.actualHours)),
     );
     return {
       name: `Phase ${phase.number}`,
@@ -99,48 +98,74 @@ export function buildSprintKpis(rows: SprintRows): SprintKpis {
       varianceHours: variance(actual, phase.estimateHours.max, phase.status === 'COMPLETE'),
     };
   });
-  const totalActual = round(sum(tasks.map((task) => task.actualHours)));
-  const resolved = rows.blockers.filter((blocker) => blocker.resolvedAt !== null);
-  const decided = rows.checkpoints.filter((checkpoint) => checkpoint.decidedAt !== null);
-  const estimateOf = new Map(tasks.map((task) => [task.id, task.estimateHours]));
+}
 
+function totalTime({ tasks, overview }: SprintRows): TimeMetric {
+  const actual = round(sum(tasks.map((task) => task.actualHours)));
+  return {
+    name: 'Total Sprint Hours',
+    plannedMin: overview.targetHours.min,
+    plannedMax: overview.targetHours.max,
+    actualHours: actual,
+    varianceHours: variance(actual, overview.targetHours.max, overview.status === 'COMPLETE'),
+  };
+}
+
+/** Remaining estimated hours after each completion or reopening, from the sprint's start. */
+function burndownOf({ tasks, overview, progressEvents }: SprintRows): BurndownPoint[] {
+  const estimateOf = new Map(tasks.map((task) => [task.id, task.estimateHours]));
   let remaining = sum(tasks.map((task) => task.estimateHours));
   const burndown: BurndownPoint[] = [
     { at: overview.startedAt ?? overview.plannedAt, remainingHours: remaining },
   ];
-  for (const event of rows.progressEvents) {
+  for (const event of progressEvents) {
     const estimate = estimateOf.get(event.taskId) ?? 0;
     remaining = round(remaining + (event.type === 'TaskCompleted' ? -estimate : estimate));
     burndown.push({ at: event.at, remainingHours: remaining });
   }
+  return burndown;
+}
 
-  const deliverablesDone = rows.deliverables.filter((deliverable) => deliverable.done).length;
-  const issueResolutionRate = rate(
-    rows.issues.filter((issue) => issue.status === 'VALIDATED' || issue.status === 'CLOSED').length,
-    rows.issues.length,
-  );
-  const checkpointPassRate = rate(
-    decided.filter((checkpoint) => checkpoint.status === 'PASSED').length,
-    decided.length,
-  );
+/** Quality targets with their value: recorded, or measured by the service where it can. */
+function qualityOf(
+  rows: SprintRows,
+  measured: { issueResolutionRate: number | null; checkpointPassRate: number | null },
+): QualityMetric[] {
   // Targets the service can measure itself, shown until someone records a value of their own.
   const computed = new Map<string, string>();
-  if (issueResolutionRate !== null)
-    computed.set('Issue Resolution Rate', `${issueResolutionRate}%`);
-  if (checkpointPassRate !== null) computed.set('Checkpoint Pass Rate', `${checkpointPassRate}%`);
+  if (measured.issueResolutionRate !== null) {
+    computed.set('Issue Resolution Rate', `${measured.issueResolutionRate}%`);
+  }
+  if (measured.checkpointPassRate !== null) {
+    computed.set('Checkpoint Pass Rate', `${measured.checkpointPassRate}%`);
+  }
+  return rows.qualityTargets.map((metric) => {
+    const actual = metric.actual ?? computed.get(metric.metric) ?? null;
+    return {
+      metric: metric.metric,
+      target: metric.target,
+      actual,
+      status: qualityStatus(metric.target, actual),
+    };
+  });
+}
+
+/** The sprint's KPIs (the dashboard's metrics section), computed from the read-model rows only. */
+export function buildSprintKpis(rows: SprintRows): SprintKpis {
+  const { tasks } = rows;
+  const resolved = rows.blockers.filter((blocker) => blocker.resolvedAt !== null);
+  const decided = rows.checkpoints.filter((checkpoint) => checkpoint.decidedAt !== null);
+  const deliverablesDone = rows.deliverables.filter((deliverable) => deliverable.done).length;
+  const measured = {
+    issueResolutionRate: rate(rows.issues.filter(isIssueResolved).length, rows.issues.length),
+    checkpointPassRate: rate(
+      decided.filter((checkpoint) => checkpoint.status === 'PASSED').length,
+      decided.length,
+    ),
+  };
   return {
-    total: {
-      name: 'Total Sprint Hours',
-      plannedMin: overview.targetHours.min,
-      plannedMax: overview.targetHours.max,
-      actualHours: totalActual,
-      varianceHours: variance(
-        totalActual,
-        overview.targetHours.max,
-        overview.status === 'COMPLETE',
-      ),
-    },
-    phases,
+    total: totalTime(rows),
+    phases: phaseTimes(rows),
     blockerResolutionHours: mean(
       resolved.map((blocker) =>
         hoursBetween(blocker.raisedAt, blocker.resolvedAt ?? blocker.raisedAt),
@@ -155,15 +180,7 @@ export function buildSprintKpis(rows: SprintRows): SprintKpis {
         ),
       ),
     ),
-    quality: rows.qualityTargets.map((metric) => {
-      const actual = metric.actual ?? computed.get(metric.metric) ?? null;
-      return {
-        metric: metric.metric,
-        target: metric.target,
-        actual,
-        status: qualityStatus(metric.target, actual),
-      };
-    }),
+    quality: qualityOf(rows, measured),
     velocity: velocity('Sprint', tasks),
     phaseVelocity: rows.phases.map((phase) =>
       velocity(
@@ -171,18 +188,10 @@ export function buildSprintKpis(rows: SprintRows): SprintKpis {
         tasks.filter((task) => task.phase === phase.number),
       ),
     ),
-    issueResolutionRate: rate(
-      rows.issues.filter((issue) => issue.status === 'VALIDATED' || issue.status === 'CLOSED')
-        .length,
-      rows.issues.length,
-    ),
-    checkpointPassRate: rate(
-      decided.filter((checkpoint) => checkpoint.status === 'PASSED').length,
-      decided.length,
-    ),
+    ...measured,
     deliverablesDone,
     deliverableCount: rows.deliverables.length,
     deliverablesPercent: rate(deliverablesDone, rows.deliverables.length) ?? 0,
-    burndown,
+    burndown: burndownOf(rows),
   };
 }

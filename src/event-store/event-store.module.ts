@@ -3,6 +3,7 @@ import { Kafka } from 'kafkajs';
 import { AppConfig } from '../config/config.js';
 import { createKafka } from './kafka.js';
 import { KafkaRelay } from './kafka-relay.js';
+import { RelayMetrics } from './relay-metrics.js';
 import { RelayResolver } from './relay.resolver.js';
 import { logReadOptions, type ReadOptions } from './event-store.js';
 
@@ -17,6 +18,7 @@ export class EventStoreModule {
         { provide: Kafka, useFactory: createKafka, inject: [AppConfig] },
         { provide: logReadOptions, useValue: readOptions },
         KafkaRelay,
+        RelayMetrics,
         RelayResolver,
       ],
       exports: [Kafka, KafkaRelay, logReadOptions],

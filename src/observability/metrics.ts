@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { Pool } from 'pg';
-import { AppConfig } from '../config/config.js';
-import { relayPositionName, subscriptionLag } from '../event-store/positions.js';
 
 /**
  * The service's Prometheus metrics, on a registry of its own (several services in one test
- * process must not share one). Relay lag is read from Postgres when scraped, so every instance
- * reports the same truth whichever one publishes.
+ * process must not share one). Parts of the service add the gauges they measure (the relay its
+ * lag, read from Postgres when scraped, so every instance reports the same truth).
  */
 @Injectable()
 export class Metrics {
@@ -55,24 +52,18 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(pool: Pool, config: AppConfig) {
+  constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'sprint_ledger_' });
-    const position = relayPositionName(config.kafka.topic);
-    const lag = () => subscriptionLag(pool, position);
+  }
+
+  /** A gauge read when scraped, for a part of the service that knows how to measure it. */
+  addCollectedGauge(name: string, help: string, measure: () => Promise<number>): void {
     new Gauge({
-      name: 'sprint_ledger_relay_lag_events',
-      help: 'Committed events Kafka has not yet acknowledged.',
+      name,
+      help,
       registers: [this.registry],
       async collect() {
-        this.set((await lag()).events);
-      },
-    });
-    new Gauge({
-      name: 'sprint_ledger_relay_lag_seconds',
-      help: 'Age of the oldest event Kafka has not yet acknowledged.',
-      registers: [this.registry],
-      async collect() {
-        this.set((await lag()).seconds);
+        this.set(await measure());
       },
     });
   }

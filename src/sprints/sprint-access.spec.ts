@@ -122,7 +122,9 @@ describe('who may send what', () => {
       assert.equal(error.field, field, command.kind);
     }
   });
+});
 
+describe('who may move issues and read sprints', () => {
   it('lets an issue’s assignee work it and its reporter validate or reopen the fix', () => {
     const issue = (status: IssueState['status']): IssueState => ({
       id: 'I-9',

@@ -1,0 +1,146 @@
+import {
+  bar,
+  box,
+  chunk,
+  code,
+  fit,
+  hours,
+  mark,
+  phaseMark,
+  prose,
+  range,
+  sprintWords,
+  time,
+} from './markdown-text.js';
+import type { MarkdownView } from './markdown-view.js';
+
+/** The title and the Quick Status Overview box. */
+export function statusOverview({ rows, dashboard }: MarkdownView): string[] {
+  const { overview } = dashboard;
+  const sprint = rows.overview;
+  return [
+    `# ${prose(sprint.name)} - Coordination Dashboard`,
+    '',
+    '**Real-time coordination status and quick reference guide**',
+    '',
+    '---',
+    '',
+    '## Quick Status Overview',
+    '',
+    ...code(
+      box([
+        [
+          `${' '.repeat(18)}${(sprint.name.split(':')[0] ?? 'Sprint').toUpperCase()} STATUS DASHBOARD`,
+        ],
+        [
+          `Sprint: ${sprint.name.replace(/^Sprint \d+: /, '')}`,
+          `Branch: ${sprint.branch ?? '-'}`,
+          `Status: ${sprintWords[sprint.status]}`,
+          `Start Date: ${sprint.startDate ?? (sprint.startedAt ? time(sprint.startedAt) : 'TBD')}`,
+          `Target Completion: ${sprint.startDate ?? 'TBD'} + ${range(sprint.targetHours.min, sprint.targetHours.max)} hours`,
+        ],
+        [
+          `Phase Progress:         ${bar(overview.phasesComplete, overview.phaseCount, overview.phaseCount)}  ${overview.phasesComplete}/${overview.phaseCount} phases complete`,
+          `Overall Progress:       ${bar(overview.progressPercent, 100, 10)}  ${overview.progressPercent}%`,
+          `Active Agents:          ${overview.activeAgents}/${overview.agentCount}`,
+          `Blockers:               ${overview.openBlockers}`,
+          `Issues Found:           ${overview.issuesFound}`,
+          `Issues Resolved:        ${overview.issuesResolved}`,
+        ],
+      ]),
+    ),
+  ];
+}
+
+/** Agent Assignments & Status: a box per agent. */
+export function agentAssignments({ dashboard }: MarkdownView): string[] {
+  return [
+    '## Agent Assignments & Status',
+    '',
+    ...dashboard.agents.flatMap((agent, index) => [
+      `### ${index + 1}. ${prose(agent.name)} (${prose(agent.role)})`,
+      '',
+      ...code(
+        box([
+          [
+            `Agent: ${agent.name}`,
+            `Status: ${agent.status}`,
+            `Current Task: ${agent.currentTask ? `Task ${agent.currentTask.id} - ${agent.currentTask.title}` : 'None'}`,
+            `Progress: ${agent.tasksDone}/${agent.taskCount} tasks`,
+            `Next Task: ${agent.nextTask ? `Task ${agent.nextTask.id} - ${agent.nextTask.title}` : 'None'}`,
+          ],
+          [
+            'Active Tasks:',
+            ...agent.tasks.map((task) => `  ${mark[task.status]} Task ${task.id}: ${task.title}`),
+          ],
+          [
+            'Critical Dependencies:',
+            ...agent.criticalDependencies.map((dependency) => `  - ${dependency}`),
+            ...(agent.backup ? [`Backup: ${agent.backup}`] : []),
+          ],
+        ]),
+      ),
+    ]),
+  ];
+}
+
+/** Phase Status Tracker: each phase's tasks, deliverables and what it waits for. */
+export function phaseTracker({ dashboard }: MarkdownView): string[] {
+  return [
+    '## Phase Status Tracker',
+    '',
+    ...dashboard.phases.flatMap((phase) => [
+      `### Phase ${phase.number}: ${prose(phase.name)} (${range(phase.estimateHours.min, phase.estimateHours.max)} hours)`,
+      '',
+      ...code([
+        `Status: ${phaseMark[phase.status]}`,
+        `Assigned: ${phase.assignedAgents.join(', ')}`,
+        `Dependencies: ${phase.dependsOn.length ? `Phase ${phase.dependsOn.join(', ')} complete` : 'None (can start immediately)'}`,
+        '',
+        'Tasks:',
+        ...phase.tasks.map(
+          (task) =>
+            `  ${mark[task.status]} ${fit(`${task.id} ${task.title}`, 45)} [${Math.round(task.actualHours * 100) / 100}/${task.estimateHours}h]  (${task.assignees.join(', ')})`,
+        ),
+        '',
+        'Deliverables:',
+        ...(phase.deliverables.length
+          ? phase.deliverables.map(
+              (deliverable) => `  ${deliverable.done ? '✓' : '□'} ${deliverable.name}`,
+            )
+          : ['  -']),
+        '',
+        phase.waitingFor.length ? 'Blockers:' : 'Blockers: None',
+        ...phase.waitingFor.map((reason) => `  - ${reason}`),
+        ...(phase.criticalPath ? ['', 'Critical Path: YES'] : []),
+        ...(phase.riskLevel ? [`Risk Level: ${phase.riskLevel}`] : []),
+      ]),
+    ]),
+  ];
+}
+
+/** Critical Path Monitoring: where the sprint is on its longest chain. */
+export function criticalPathMonitoring({ rows, dashboard }: MarkdownView): string[] {
+  const { overview, criticalPath: path } = dashboard;
+  const current = dashboard.phases.find((phase) => phase.status === 'IN_PROGRESS');
+  const chain = path.chains[0] ?? [];
+  const durations = new Map(path.tasks.map((task) => [task.taskId, task.durationHours]));
+  const finished = overview.phasesComplete === overview.phaseCount ? 'Complete' : 'Not Started';
+  return [
+    '## Critical Path Monitoring',
+    '',
+    ...code([
+      `Current Phase: ${current ? `Phase ${current.number}: ${current.name}` : finished}`,
+      `Critical Path Position: ${path.hoursDone}/${path.totalHours} hours (${path.percentDone}%)`,
+      '',
+      'Critical Path Sequence:',
+      ...chunk(
+        chain.map((id) => `${id} (${hours(durations.get(id) ?? 0)})`),
+        5,
+      ).map((part, index) => `  ${index ? '→ ' : ''}${part.join(' → ')}`),
+      '',
+      `Total Critical Path: ${path.totalHours} hours (plan: ${rows.overview.criticalPathHours ?? '-'} hours)`,
+      `With Buffers: ${rows.overview.bufferedHours ?? '-'} hours`,
+    ]),
+  ];
+}
