@@ -6,7 +6,7 @@ import { graphqlOptions } from './api/graphql-options.js';
 import { AccessModule } from './access/access.module.js';
 import { Clock } from './common/clock.js';
 import { AppConfig } from './config/config.js';
-import { ContractModule } from './contract/contract.module.js';
+import { ContractModule } from './contract-documents/contract.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';

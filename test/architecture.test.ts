@@ -8,7 +8,8 @@ import { repoRoot } from './support/environment.js';
  * event store that could be lifted out of the project.
  */
 const sources = readSources(`${repoRoot}/src`);
-const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.');
+const folderOf = (path: string) =>
+  path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.';
 
 describe('architecture', () => {
   it('reads the sources it checks', () => {
@@ -32,7 +33,10 @@ describe('architecture', () => {
 
   it('has no import circle between files', () => {
     const graph = new Map(sources.map((file) => [file.path, file.imports]));
-    assert.deepEqual(cycles(graph).map((cycle) => cycle.join(' -> ')), []);
+    assert.deepEqual(
+      cycles(graph).map((cycle) => cycle.join(' -> ')),
+      [],
+    );
   });
 
   it('has no import circle between folders', () => {
@@ -45,7 +49,10 @@ describe('architecture', () => {
       }
       graph.set(from, to);
     }
-    assert.deepEqual(cycles(graph).map((cycle) => cycle.join(' -> ')), []);
+    assert.deepEqual(
+      cycles(graph).map((cycle) => cycle.join(' -> ')),
+      [],
+    );
   });
 
   it('keeps the event store free of the sprint', () => {
@@ -60,7 +67,15 @@ describe('architecture', () => {
   });
 
   it('keeps the seams free of the router and of each other but for what they build on', () => {
-    const seams = ['plan', 'tasks', 'blockers', 'issues', 'communications', 'checkpoints', 'outcomes'];
+    const seams = [
+      'plan',
+      'tasks',
+      'blockers',
+      'issues',
+      'communications',
+      'checkpoints',
+      'outcomes',
+    ];
     const allowed: Record<string, readonly string[]> = {
       tasks: ['plan'],
       communications: ['blockers'],

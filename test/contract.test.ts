@@ -7,7 +7,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { loadConfig } from '../src/config/config.js';
-import { contractFiles, topicSettings } from '../src/contract/asyncapi.js';
+import { contractFiles, topicSettings } from '../src/contract-documents/asyncapi.js';
 import {
   assertWithinContract,
   currentSchemaVersion,

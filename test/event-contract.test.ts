@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import type { AppConfig } from '../src/config/config.js';
-import { contractFiles, topicSettings } from '../src/contract/asyncapi.js';
+import { contractFiles, topicSettings } from '../src/contract-documents/asyncapi.js';
 import { eventSchema, sprintLog } from '../src/sprints/sprint-events.js';
 import { appendToStream, readStream, streamVersion } from '../src/event-store/event-store.js';
 import { rebuildReadModels } from '../src/read-models/rebuild.js';

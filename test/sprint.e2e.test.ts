@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
+import { buildDashboard } from '../src/dashboard/dashboard.js';
+import { buildSprintKpis } from '../src/dashboard/sprint-kpis.js';
 import { readStream } from '../src/event-store/event-store.js';
+import { loadSprintRows } from '../src/read-models/sprint-rows.js';
 import { countEvents, createTestDatabase, type TestDatabase } from './support/database.js';
 import { repoRoot, testConfig } from './support/environment.js';
 import { deduplicate, readTopic } from './support/kafka.js';
 import { startTestApp, type MutationResult, type TestApp } from './support/app.js';
+import { mutationOf, sprint4Play } from './builders/sprint-4-play.js';
 
 const sprintId = 'sprint-4';
 
@@ -108,11 +112,6 @@ describe('a full sprint over /graphql, recorded in Postgres and published to Kaf
     assert.deepEqual(result.events, []);
     assert.equal(await countEvents(db.pool), before, 'a refused mutation records nothing');
     return error;
-  };
-  const work = async (taskId: string, agent: string, hours: number) => {
-    await accepted('startTask', { taskId, agent });
-    await accepted('logHours', { taskId, agent, hours });
-    await accepted('completeTask', { taskId });
   };
 
   it('imports the Sprint 4 plan and reads back everything in the reference', async () => {
@@ -228,211 +227,18 @@ describe('a full sprint over /graphql, recorded in Postgres and published to Kaf
     );
   });
 
-  it('plays the sprint by its rules', async () => {
-    for (const agent of ['devops-engineer', 'python-pro', 'qa-engineer']) {
-      await accepted('declareAgentReady', { agent });
+  it('plays the sprint by its rules over the wire: each refusal a userError that records nothing', async () => {
+    for (const step of sprint4Play) {
+      const { name, input } = mutationOf(step.command);
+      if (step.refused) {
+        await refused(name, input, step.refused.code, step.refused.field);
+        continue;
+      }
+      const result = await accepted(name, input, step.payload?.selection);
+      for (const [entity, shows] of Object.entries(step.payload?.shows ?? {})) {
+        assert.deepEqual(result[entity], shows, `${name} shows its ${entity}`);
+      }
     }
-
-    // Phases 1 and 2 run in parallel.
-    await accepted('startTask', { taskId: '1.1', agent: 'python-pro' });
-    await accepted('startTask', { taskId: '2.1', agent: 'devops-engineer' });
-    assert.equal((await sprint()).status, 'ACTIVE');
-
-    // A P1 blocker stops devops' work, and only devops'.
-    const p1 = await accepted(
-      'raiseBlocker',
-      {
-        severity: 'P1',
-        agent: 'devops-engineer',
-        taskId: '2.1',
-        description: 'Docker daemon down',
-      },
-      'blocker { id status } task: sprint { tasks { id status } }',
-    );
-    assert.deepEqual(
-      p1.events.map((event) => event.type),
-      ['BlockerRaised', 'TaskBlocked', 'AgentStatusChanged'],
-    );
-    await refused('completeTask', { taskId: '2.1' }, 'INVALID_TRANSITION', 'taskId');
-    await refused('startTask', { taskId: '2.2', agent: 'devops-engineer' }, 'BLOCKED', 'taskId');
-    await accepted('logHours', { taskId: '1.1', agent: 'python-pro', hours: 1 });
-    await accepted('completeTask', { taskId: '1.1' });
-    const resolved = await accepted('resolveBlocker', {
-      blockerId: 'B-1',
-      resolution: 'daemon restarted',
-    });
-    assert.deepEqual(
-      resolved.events.map((event) => event.type),
-      ['BlockerResolved', 'TaskUnblocked', 'AgentStatusChanged'],
-    );
-    await accepted('logHours', { taskId: '2.1', agent: 'devops-engineer', hours: 1.5 });
-    await accepted('completeTask', { taskId: '2.1' });
-
-    // Phase 3 waits for phases 1 and 2.
-    const early = await refused(
-      'startTask',
-      { taskId: '3.1', agent: 'python-pro' },
-      'DEPENDENCY_NOT_MET',
-      'taskId',
-    );
-    assert.match(early.message, /Phase 1, Phase 2/);
-
-    await work('1.2', 'python-pro', 2);
-    await work('1.3', 'python-pro', 1);
-    const halfway = await refused(
-      'startTask',
-      { taskId: '3.1', agent: 'python-pro' },
-      'DEPENDENCY_NOT_MET',
-      'taskId',
-    );
-    assert.match(halfway.message, /awaiting Phase 2 completion/);
-
-    // A P0 blocker stops every start.
-    await accepted('raiseBlocker', {
-      severity: 'P0',
-      agent: 'qa-engineer',
-      description: 'Cluster lost',
-    });
-    await refused('startTask', { taskId: '2.2', agent: 'devops-engineer' }, 'BLOCKED', 'taskId');
-    await accepted('changeBlockerSeverity', {
-      blockerId: 'B-2',
-      severity: 'P2',
-      reason: 'workaround found',
-    });
-    await accepted('resolveBlocker', { blockerId: 'B-2', resolution: 'cluster back' });
-
-    for (const taskId of ['2.2', '2.3', '2.4']) await work(taskId, 'devops-engineer', 0.5);
-    await refused(
-      'startTask',
-      { taskId: '3.2', agent: 'qa-engineer' },
-      'DEPENDENCY_NOT_MET',
-      'taskId',
-    );
-    await work('3.1', 'python-pro', 0.5);
-
-    // Checkpoint 1 (phase 2) passes; checkpoint 2 fails while phase 3 runs, then passes.
-    await accepted('startCheckpoint', { checkpointId: 'CP-1' });
-    await accepted('passCheckpoint', {
-      checkpointId: 'CP-1',
-      result: 'stack healthy, workflow ready',
-    });
-    await refused('passCheckpoint', { checkpointId: 'CP-2' }, 'DEPENDENCY_NOT_MET', 'checkpointId');
-    await refused(
-      'failCheckpoint',
-      { checkpointId: 'CP-2', reason: '' },
-      'VALIDATION_FAILED',
-      'reason',
-    );
-    await accepted('failCheckpoint', { checkpointId: 'CP-2', reason: 'workflow timed out' });
-
-    // Issues, through every status, with a failed validation in between.
-    const issue = await accepted(
-      'reportIssue',
-      { severity: 'P1', title: 'Workflow times out', phase: 3, assignee: 'python-pro' },
-      'issue { id status }',
-    );
-    assert.deepEqual(issue.issue, { id: 'I-1', status: 'OPEN' });
-    await refused('moveIssue', { issueId: 'I-1', to: 'CLOSED' }, 'INVALID_TRANSITION', 'to');
-    for (const to of [
-      'IN_PROGRESS',
-      'FIXED',
-      'OPEN',
-      'IN_PROGRESS',
-      'FIXED',
-      'VALIDATED',
-      'CLOSED',
-    ]) {
-      await accepted('moveIssue', { issueId: 'I-1', to });
-    }
-    await accepted('assignIssue', { issueId: 'I-1', assignee: 'qa-engineer' });
-
-    // Communications of all four types; a request and a question answered.
-    const request = await accepted(
-      'logCommunication',
-      {
-        from: 'qa-engineer',
-        to: 'python-pro',
-        subject: 'Scripts',
-        body: 'Where is execute_workflow.py?',
-        type: 'REQUEST',
-      },
-      'communication { id }',
-    );
-    await accepted('answerCommunication', {
-      communicationId: (request.communication as { id: string }).id,
-      answeredBy: 'python-pro',
-      answer: 'tests/integration/temporal/',
-    });
-    await accepted('logCommunication', {
-      from: 'python-pro',
-      to: 'devops-engineer',
-      subject: 'Port',
-      body: 'Which port is Temporal on?',
-      type: 'QUESTION',
-    });
-    await accepted('answerCommunication', {
-      communicationId: 'C-2',
-      answeredBy: 'devops-engineer',
-      answer: '7233',
-    });
-    await accepted('logCommunication', {
-      from: 'devops-engineer',
-      subject: 'Stack up',
-      body: 'Temporal is deployed',
-      type: 'NOTIFICATION',
-    });
-    const escalation = await accepted(
-      'logCommunication',
-      {
-        from: 'qa-engineer',
-        to: 'coordinator',
-        subject: 'UI down',
-        body: 'Temporal UI does not load',
-        type: 'BLOCKER',
-        blocker: { severity: 'P2' },
-      },
-      'blocker { id severity status }',
-    );
-    assert.deepEqual(escalation.blocker, { id: 'B-3', severity: 'P2', status: 'OPEN' });
-    await accepted('resolveBlocker', { blockerId: 'B-3', resolution: 'port-forward restarted' });
-    await refused(
-      'answerCommunication',
-      { communicationId: 'C-3', answeredBy: 'qa-engineer', answer: 'ok' },
-      'INVALID_TRANSITION',
-      'communicationId',
-    );
-
-    // Finish phase 3, then checkpoint 2 passes on a second validation.
-    await work('3.2', 'qa-engineer', 1);
-    await work('3.3', 'qa-engineer', 0.5);
-    await work('3.4', 'devops-engineer', 1);
-    await accepted('startCheckpoint', { checkpointId: 'CP-2' });
-    await accepted('passCheckpoint', { checkpointId: 'CP-2', result: 'first workflow succeeded' });
-
-    for (const deliverableId of ['D-01', 'D-02', 'D-03', 'D-04', 'D-09']) {
-      await accepted('completeDeliverable', { deliverableId });
-    }
-    await accepted('changeRiskStatus', {
-      riskId: 'R-3',
-      status: 'TRIGGERED',
-      note: 'worker timed out once',
-    });
-    await accepted('recordQualityMetric', { metric: 'Test Coverage', value: '84%' });
-
-    // Unknown things are refused with the field at fault.
-    await refused('startTask', { taskId: '9.9', agent: 'qa-engineer' }, 'NOT_FOUND', 'taskId');
-    await refused(
-      'logHours',
-      { taskId: '3.2', agent: 'qa-engineer', hours: -2 },
-      'VALIDATION_FAILED',
-      'hours',
-    );
-    await refused(
-      'startTask',
-      { taskId: '4.1', agent: 'qa-engineer' },
-      'VALIDATION_FAILED',
-      'agent',
-    );
 
     const view = await sprint();
     assert.deepEqual(
@@ -533,69 +339,12 @@ describe('a full sprint over /graphql, recorded in Postgres and published to Kaf
     assert.equal(metadata.actorKind, 'HUMAN');
     assert.equal(metadata.command, 'LogHours');
   });
-  it('answers dashboard, metrics and checkpoints with figures that follow from the events', async () => {
-    const events = await readStream(db.pool, sprintId);
-    const data = (event: (typeof events)[number]) => event.data as Record<string, unknown>;
-    const last = <T>(type: string, key: string, value: string): Map<string, T> => {
-      const found = new Map<string, T>();
-      for (const event of events)
-        if (event.type === type) found.set(String(data(event)[key]), data(event)[value] as T);
-      return found;
-    };
-    const plan = data(events[0] ?? assert.fail('no events')).plan as {
-      phases: { tasks: { id: string; estimateHours: number }[] }[];
-    };
-    const estimates = new Map(
-      plan.phases.flatMap((phase) => phase.tasks.map((task) => [task.id, task.estimateHours])),
-    );
-    const taskStatus = new Map<string, string>();
-    for (const event of events) {
-      const to = data(event).to;
-      if (
-        event.type.startsWith('Task') &&
-        event.type !== 'TaskReassigned' &&
-        typeof to === 'string'
-      ) {
-        taskStatus.set(String(data(event).taskId), to);
-      }
-    }
-    const complete = [...taskStatus]
-      .filter(([, status]) => status === 'COMPLETE')
-      .map(([id]) => id);
-    const totalEstimate = [...estimates.values()].reduce((sum, hours) => sum + hours, 0);
-    const completeEstimate = complete.reduce((sum, id) => sum + (estimates.get(id) ?? 0), 0);
-    const phaseStatus = last<string>('PhaseStatusChanged', 'phase', 'to');
-    const agentStatus = last<string>('AgentStatusChanged', 'agent', 'to');
-    const raised = events.filter((event) => event.type === 'BlockerRaised');
-    const resolved = events.filter((event) => event.type === 'BlockerResolved');
-    const issueStatus = last<string>('IssueStatusChanged', 'issueId', 'to');
-    const checkpointStatus = new Map<string, string>();
-    for (const event of events) {
-      const id = data(event).checkpointId;
-      if (typeof id === 'string' && typeof data(event).to === 'string')
-        checkpointStatus.set(id, String(data(event).to));
-    }
-    const deliverables = new Map<string, boolean>();
-    for (const event of events) {
-      if (event.type === 'DeliverableCompleted')
-        deliverables.set(String(data(event).deliverableId), true);
-      if (event.type === 'DeliverableReopened')
-        deliverables.set(String(data(event).deliverableId), false);
-    }
-    const hours = last<number>('HoursLogged', 'taskId', 'totalHours');
-    const totalHours = [...hours.values()].reduce((sum, value) => sum + value, 0);
-    const hoursOf = (event: (typeof events)[number]) =>
-      new Date(String(data(event).at)).getTime() / 3_600_000;
-    const resolutionHours = resolved.map((event) => {
-      const raise = raised.find((candidate) => data(candidate).blockerId === data(event).blockerId);
-      return hoursOf(event) - (raise ? hoursOf(raise) : 0);
-    });
-    const decided = [...checkpointStatus.values()].filter(
-      (status) => status === 'PASSED' || status === 'FAILED',
-    );
-
+  it('answers dashboard, metrics and checkpoints as the builders compute them from the stored rows', async () => {
+    // The figures themselves are tested on the pure builders (src/dashboard/dashboard.spec.ts);
+    // here, that the wire shows what they compute from the rows the projection stored.
+    const rows = (await loadSprintRows(db.pool, sprintId)) ?? assert.fail('no rows');
     const body = await app.graphql<{
-      dashboard: { overview: Record<string, number>; agents: { status: string }[] };
+      dashboard: { overview: Record<string, number>; agents: { name: string; status: string }[] };
       metrics: {
         total: { actualHours: number };
         blockerResolutionHours: number | null;
@@ -605,82 +354,51 @@ describe('a full sprint over /graphql, recorded in Postgres and published to Kaf
         burndown: { remainingHours: number }[];
       };
       checkpoints: { id: string; status: string }[];
+      dashboardMarkdown: string;
     }>(
       `query ($id: ID!) {
         dashboard(sprintId: $id) {
           overview { phasesComplete progressPercent activeAgents openBlockers issuesFound issuesResolved tasksComplete deliverablesDone checkpointsPassed activeRisks }
-          agents { status }
+          agents { name status }
         }
         metrics(sprintId: $id) {
           total { actualHours } blockerResolutionHours issueResolutionRate checkpointPassRate deliverablesDone
           burndown { remainingHours }
         }
         checkpoints(sprintId: $id) { id status }
+        dashboardMarkdown(sprintId: $id)
       }`,
       { id: sprintId },
     );
     assert.ok(body.data, JSON.stringify(body.errors));
-    const { dashboard, metrics, checkpoints } = body.data;
-    const risksTriggered = new Set(
-      events
-        .filter((event) => event.type === 'RiskStatusChanged' && data(event).to !== 'ACTIVE')
-        .map((event) => data(event).riskId),
+    const built = buildDashboard(rows);
+    const kpis = buildSprintKpis(rows);
+    const shown = body.data.dashboard.overview;
+    assert.deepEqual(
+      shown,
+      Object.fromEntries(
+        Object.keys(shown).map((key) => [key, built.overview[key as keyof typeof built.overview]]),
+      ),
     );
-    assert.deepEqual(dashboard.overview, {
-      phasesComplete: [...phaseStatus.values()].filter((status) => status === 'COMPLETE').length,
-      progressPercent: Math.round((completeEstimate / totalEstimate) * 1000) / 10,
-      activeAgents: [...agentStatus.values()].filter((status) => status === 'ACTIVE').length,
-      openBlockers: raised.length - resolved.length,
-      issuesFound: events.filter((event) => event.type === 'IssueReported').length,
-      issuesResolved: [...issueStatus.values()].filter(
-        (status) => status === 'VALIDATED' || status === 'CLOSED',
-      ).length,
-      tasksComplete: complete.length,
-      deliverablesDone: [...deliverables.values()].filter(Boolean).length,
-      checkpointsPassed: [...checkpointStatus.values()].filter((status) => status === 'PASSED')
-        .length,
-      activeRisks: 5 - risksTriggered.size,
+    assert.deepEqual(
+      body.data.dashboard.agents,
+      built.agents.map(({ name, status }) => ({ name, status })),
+    );
+    assert.deepEqual(body.data.metrics, {
+      total: { actualHours: kpis.total.actualHours },
+      blockerResolutionHours: kpis.blockerResolutionHours,
+      issueResolutionRate: kpis.issueResolutionRate,
+      checkpointPassRate: kpis.checkpointPassRate,
+      deliverablesDone: kpis.deliverablesDone,
+      burndown: kpis.burndown.map(({ remainingHours }) => ({ remainingHours })),
     });
     assert.deepEqual(
-      dashboard.agents.map((agent) => agent.status).sort(),
-      ['devops-engineer', 'python-pro', 'qa-engineer']
-        .map((agent) => agentStatus.get(agent) ?? 'ASSIGNED')
-        .sort(),
+      body.data.checkpoints,
+      rows.checkpoints.map(({ id, status }) => ({ id, status })),
     );
-    assert.equal(metrics.total.actualHours, Math.round(totalHours * 100) / 100);
-    assert.equal(
-      metrics.blockerResolutionHours,
-      Math.round(
-        (resolutionHours.reduce((sum, value) => sum + value, 0) / resolutionHours.length) * 1000,
-      ) / 1000,
-    );
-    assert.equal(metrics.issueResolutionRate, 100);
-    assert.equal(
-      metrics.checkpointPassRate,
-      Math.round((decided.filter((status) => status === 'PASSED').length / decided.length) * 1000) /
-        10,
-    );
-    assert.equal(metrics.deliverablesDone, [...deliverables.values()].filter(Boolean).length);
-    assert.equal(
-      metrics.burndown.length,
-      1 +
-        events.filter((event) => event.type === 'TaskCompleted' || event.type === 'TaskReopened')
-          .length,
-    );
-    assert.equal(metrics.burndown.at(-1)?.remainingHours, totalEstimate - completeEstimate);
-    const document = await app.graphql<{ dashboardMarkdown: string }>(
-      `query ($id: ID!) { dashboardMarkdown(sprintId: $id) }`,
-      { id: sprintId },
-    );
-    const markdown = document.data?.dashboardMarkdown ?? '';
-    assert.ok(markdown.includes(`${dashboard.overview.phasesComplete}/7 phases complete`));
-    assert.ok(markdown.includes(`Progress: ${metrics.deliverablesDone}/12 deliverables`));
-    assert.ok(markdown.includes('│ I-1  │ P1       │ Workflow times out'));
-    assert.deepEqual(
-      checkpoints.map((checkpoint) => [checkpoint.id, checkpoint.status]),
-      ['CP-1', 'CP-2', 'CP-3', 'CP-4'].map((id) => [id, checkpointStatus.get(id) ?? 'PENDING']),
-    );
+    assert.ok(body.data.dashboardMarkdown.includes(`${shown.phasesComplete}/7 phases complete`));
   });
+
   it('lists blockers, issues, communications and history as filtered, paged connections', async () => {
     const body = await app.graphql<
       Record<string, { totalCount: number; nodes: Record<string, unknown>[] }>

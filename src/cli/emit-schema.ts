@@ -1,6 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { loadConfig } from '../config/config.js';
-import { contractFiles, topicSettings } from '../contract/asyncapi.js';
+import { contractFiles, topicSettings } from '../contract-documents/asyncapi.js';
 import { renderSchemaFile } from '../schema-file.js';
 
 const root = new URL('../../../', import.meta.url);
