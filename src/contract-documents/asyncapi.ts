@@ -24,7 +24,8 @@ export function topicSettings(config: AppConfig): TopicSettings {
 const kafkaBinding = '0.5.0';
 
 const packageFile = new URL('../../../package.json', import.meta.url);
-const serviceVersion = (JSON.parse(readFileSync(packageFile, 'utf8')) as { version: string }).version;
+const serviceVersion = (JSON.parse(readFileSync(packageFile, 'utf8')) as { version: string })
+  .version;
 
 /** Every (type, version) pair with a schema, oldest version first. */
 export function eventVersions(): { type: (typeof sprintEventTypes)[number]; version: number }[] {
