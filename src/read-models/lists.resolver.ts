@@ -16,7 +16,7 @@ import {
   CommunicationTypeEnum,
   IssueStatusEnum,
 } from '../sprints/graphql/enums.js';
-import { camelize, stateShaped } from './sprint-rows.js';
+import { stateShaped } from './sprint-rows.js';
 import { Connection, decodeCursor, pageSize, toConnection } from './connection.js';
 
 @ObjectType({ description: 'One recorded event of a sprint, as the history shows it.' })
@@ -107,7 +107,7 @@ export class ListsResolver {
     return toConnection(
       rows.rows.map((row) => ({
         place: Number(row.place),
-        node: toNode(shaped ? camelize(row.record as Row) : row),
+        node: toNode(shaped ? (row.record as Row) : row),
       })),
       size,
       Number(count.rows[0]?.count ?? 0),

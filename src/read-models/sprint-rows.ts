@@ -56,26 +56,48 @@ export function camelize(row: Record<string, unknown>): Record<string, unknown> 
   return Object.fromEntries(Object.entries(row).map(([key, value]) => [camel(key), value]));
 }
 
+/** `json_build_object` of a table's columns under the state's camelCase names. */
+function record(columns: string, nested: Readonly<Record<string, string>> = {}): string {
+  const pairs = columns
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((column) => `'${camel(column)}', t.${column}`);
+  const more = Object.entries(nested).map(([key, value]) => `'${key}', ${value}`);
+  return `json_build_object(${[...pairs, ...more].join(', ')})`;
+}
+
 /**
- * Each table's rows as JSON in the state's shape: the columns a state record keeps nested
- * (hour ranges, a message's answer) nested again, the table's own keys dropped.
+ * Each table's rows as JSON in the state's shape, built by Postgres: the columns a state record
+ * keeps nested (hour ranges, a message's answer) nested again, the table's own keys left out.
  */
 const shapes: Readonly<Record<string, string>> = {
-  sprint_agents: `to_jsonb(t) - 'sprint_id' - 'ordinal'`,
-  sprint_phases: `to_jsonb(t) - 'sprint_id' - 'ordinal' - 'estimate_min' - 'estimate_max'
-    || jsonb_build_object('estimate_hours', jsonb_build_object('min', t.estimate_min, 'max', t.estimate_max))`,
-  sprint_tasks: `to_jsonb(t) - 'sprint_id' - 'ordinal'`,
-  sprint_blockers: `to_jsonb(t) - 'sprint_id' - 'ordinal'`,
-  sprint_issues: `to_jsonb(t) - 'sprint_id' - 'ordinal'`,
-  sprint_deliverables: `to_jsonb(t) - 'sprint_id' - 'ordinal'`,
-  sprint_checkpoints: `to_jsonb(t) - 'sprint_id' - 'ordinal' - 'window_from' - 'window_to'
-    || jsonb_build_object('hour_window', jsonb_build_object('from', t.window_from, 'to', t.window_to))`,
-  sprint_risks: `to_jsonb(t) - 'sprint_id' - 'ordinal'`,
-  sprint_quality_metrics: `to_jsonb(t) - 'sprint_id' - 'ordinal'`,
-  sprint_communications: `jsonb_build_object('id', t.id, 'at', t.at, 'from', t.from_agent,
-    'to', t.to_agent, 'subject', t.subject, 'body', t.body, 'type', t.type, 'reply_to', t.reply_to,
-    'answer', CASE WHEN t.answered_by IS NULL THEN NULL
-      ELSE jsonb_build_object('by', t.answered_by, 'body', coalesce(t.answer, ''), 'at', t.answered_at) END)`,
+  sprint_agents: record('name role backup critical_dependencies declared_ready status'),
+  sprint_phases: record(
+    'number name depends_on critical_path risk_level status started_at completed_at',
+    { estimateHours: `json_build_object('min', t.estimate_min, 'max', t.estimate_max)` },
+  ),
+  sprint_tasks: record(
+    `id title phase estimate_hours assignees depends_on status actual_hours active_agent
+     forced_reason started_at completed_at`,
+  ),
+  sprint_blockers: record(
+    'id severity agent task_id description communication_id status raised_at resolved_at resolution',
+  ),
+  sprint_issues: record(
+    'id severity title description phase assignee reported_by status reported_at updated_at',
+  ),
+  sprint_deliverables: record('id category name phase done done_at'),
+  sprint_checkpoints: record('id name phase criteria status result started_at decided_at', {
+    hourWindow: `json_build_object('from', t.window_from, 'to', t.window_to)`,
+  }),
+  sprint_risks: record('id category severity status mitigation'),
+  sprint_quality_metrics: record('metric target actual recorded_at'),
+  sprint_communications: record('id at subject body type reply_to', {
+    from: 't.from_agent',
+    to: 't.to_agent',
+    answer: `CASE WHEN t.answered_by IS NULL THEN NULL
+      ELSE json_build_object('by', t.answered_by, 'body', coalesce(t.answer, ''), 'at', t.answered_at) END`,
+  }),
 };
 
 const lists = {
@@ -109,14 +131,14 @@ export async function loadSprintRows(
   sprintId: string,
 ): Promise<SprintRows | null> {
   const list = (table: string) =>
-    `(SELECT coalesce(jsonb_agg(${stateShaped(table)} ORDER BY t.ordinal), '[]') FROM ${table} t WHERE t.sprint_id = $1)`;
+    `(SELECT coalesce(json_agg(${stateShaped(table)} ORDER BY t.ordinal), '[]') FROM ${table} t WHERE t.sprint_id = $1)`;
   const result = await pool.query<RawRows>(
     `SELECT
        (SELECT row_to_json(t) FROM sprint_overview t WHERE t.sprint_id = $1) AS overview,
        ${Object.entries(lists)
          .map(([name, table]) => `${list(table)} AS "${name}"`)
          .join(',\n       ')},
-       (SELECT coalesce(json_agg(json_build_object('type', h.type, 'task_id', h.task_id, 'at', h.at)
+       (SELECT coalesce(json_agg(json_build_object('type', h.type, 'taskId', h.task_id, 'at', h.at)
                                  ORDER BY h.stream_version), '[]')
         FROM sprint_history h
         WHERE h.sprint_id = $1 AND h.type IN ('TaskCompleted', 'TaskReopened')) AS "progressEvents"`,
@@ -124,11 +146,10 @@ export async function loadSprintRows(
   );
   const raw = result.rows[0];
   if (!raw?.overview || Array.isArray(raw.overview)) return null;
-  const rows = (name: string) => (raw[name] as Record<string, unknown>[]).map(camelize);
   return {
     overview: overviewOf(raw.overview),
-    ...Object.fromEntries(Object.keys(lists).map((name) => [name, rows(name)])),
-    progressEvents: rows('progressEvents'),
+    ...Object.fromEntries(Object.keys(lists).map((name) => [name, raw[name]])),
+    progressEvents: raw.progressEvents,
   } as unknown as SprintRows;
 }
 
