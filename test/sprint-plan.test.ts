@@ -1,4 +1,5 @@
-import { stringify as stringifyYaml } from 'yaml';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
@@ -91,5 +92,16 @@ phases:
     const error = refusal('key: [unclosed');
     assert.equal(error.code, 'VALIDATION_FAILED');
     assert.equal(error.field, 'plan');
+  });
+
+  it('is described by contract/sprint-plan.schema.json, which other tools can check a plan with', async () => {
+    const schema = JSON.parse(
+      await readFile(`${repoRoot}/contract/sprint-plan.schema.json`, 'utf8'),
+    ) as object;
+    const validate = new Ajv2020({ strict: true, allErrors: true }).compile(schema);
+    const document = parseYaml(await fixture()) as Record<string, unknown>;
+    assert.ok(validate(document), JSON.stringify(validate.errors));
+    assert.equal(validate({ ...document, name: undefined }), false, 'a plan without a name');
+    assert.equal(validate({ ...document, owner: 'me' }), false, 'a field no plan has');
   });
 });

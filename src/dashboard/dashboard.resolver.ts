@@ -12,12 +12,7 @@ import { Checkpoint, Sprint } from '../sprints/graphql/objects.js';
 import { renderDashboardMarkdown } from './dashboard-markdown.js';
 import { toCriticalPath, toDashboard } from './dashboard-view.js';
 import { sprintCriticalPath } from './dashboard.js';
-import {
-  CriticalPathView,
-  Dashboard,
-  SprintMetricsView,
-  SprintSummary,
-} from './dashboard.types.js';
+import { CriticalPathView, Dashboard, SprintKpisView, SprintSummary } from './dashboard.types.js';
 import { buildSprintKpis } from './sprint-kpis.js';
 
 @Resolver(() => Dashboard)
@@ -67,7 +62,7 @@ export class DashboardResolver {
     return this.view(sprintId, request, toDashboard);
   }
 
-  @Query(() => SprintMetricsView, {
+  @Query(() => SprintKpisView, {
     nullable: true,
     description:
       'Time, blocker, checkpoint, quality, velocity and deliverable metrics, and the burndown.',
@@ -75,7 +70,7 @@ export class DashboardResolver {
   metrics(
     @Args('sprintId', { type: () => ID }) sprintId: string,
     @Context('request') request: FastifyRequest,
-  ): Promise<SprintMetricsView | null> {
+  ): Promise<SprintKpisView | null> {
     return this.view(sprintId, request, buildSprintKpis);
   }
 

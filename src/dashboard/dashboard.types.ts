@@ -162,8 +162,9 @@ export class BurndownPoint {
   @Field(() => Float) remainingHours!: number;
 }
 
-@ObjectType({ description: 'The metrics section of the dashboard.' })
-export class SprintMetricsView {
+/** The sprint's KPIs; the API keeps the name its clients know, `SprintMetricsView`. */
+@ObjectType('SprintMetricsView', { description: 'The metrics section of the dashboard.' })
+export class SprintKpisView {
   @Field(() => TimeMetric) total!: TimeMetric;
   @Field(() => [TimeMetric]) phases!: readonly TimeMetric[];
   @Field(() => Float, { nullable: true, description: 'Mean hours from raised to resolved.' })

@@ -250,6 +250,20 @@ export const sprint4Play: readonly PlayStep[] = [
   },
 ];
 
+/** Where the play leaves the sprint: what the decider's state and the read models both show. */
+export const sprint4Ends = {
+  phases: [
+    'COMPLETE',
+    'COMPLETE',
+    'COMPLETE',
+    'NOT_STARTED',
+    'NOT_STARTED',
+    'NOT_STARTED',
+    'NOT_STARTED',
+  ],
+  checkpoints: ['PASSED', 'PASSED', 'PENDING', 'PENDING'],
+} as const;
+
 /** A step as the GraphQL mutation that sends it: `startTask(input: { taskId, agent })`. */
 export function mutationOf(command: SprintCommand): {
   name: string;

@@ -16,27 +16,15 @@ function unique(values: readonly (string | number)[], field: string): void {
 /** What the plan schema cannot say: that every reference in the plan points at something. */
 export function validatePlan(plan: SprintPlan): void {
   const taskIds = plan.phases.flatMap((phase) => phase.tasks.map((task) => task.id));
-  unique(
-    plan.agents.map((agent) => agent.name),
-    'agents',
-  );
-  unique(
-    plan.phases.map((phase) => phase.number),
-    'phases',
-  );
-  unique(taskIds, 'tasks');
-  unique(
-    plan.deliverables.map((deliverable) => deliverable.id),
-    'deliverables',
-  );
-  unique(
-    plan.checkpoints.map((checkpoint) => checkpoint.id),
-    'checkpoints',
-  );
-  unique(
-    plan.risks.map((risk) => risk.id),
-    'risks',
-  );
+  const lists: [readonly (string | number)[], string][] = [
+    [plan.agents.map((agent) => agent.name), 'agents'],
+    [plan.phases.map((phase) => phase.number), 'phases'],
+    [taskIds, 'tasks'],
+    [plan.deliverables.map((deliverable) => deliverable.id), 'deliverables'],
+    [plan.checkpoints.map((checkpoint) => checkpoint.id), 'checkpoints'],
+    [plan.risks.map((risk) => risk.id), 'risks'],
+  ];
+  for (const [values, field] of lists) unique(values, field);
   if (plan.targetHours.min > plan.targetHours.max) fail('targetHours', 'min is more than max');
   checkPhases(plan, new Set(taskIds));
   const phases = new Set(plan.phases.map((phase) => phase.number));
