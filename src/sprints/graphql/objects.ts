@@ -230,9 +230,33 @@ export class UserError {
   allowed!: readonly string[] | null;
 }
 
-/** The sprint's state as the `Sprint` type shows it: the one mapping from state to GraphQL. */
+type Records = Pick<
+  SprintState,
+  | 'agents'
+  | 'phases'
+  | 'tasks'
+  | 'blockers'
+  | 'issues'
+  | 'communications'
+  | 'checkpoints'
+  | 'deliverables'
+  | 'risks'
+  | 'qualityTargets'
+>;
+
+/** A sprint as lists of its records, in plan order: what the read models hold, too. */
+export type SprintRecords = Omit<SprintState, keyof Records> & {
+  readonly version: number;
+} & { readonly [List in keyof Records]: readonly Records[List][string][] };
+
+/** The one way a `Sprint` is made: from its records, whether they come from state or rows. */
+export function sprintOf(records: SprintRecords): Sprint {
+  return records;
+}
+
+/** The sprint's state as lists of its records. */
 export function toSprint(state: SprintState, version: number): Sprint {
-  return {
+  return sprintOf({
     ...state,
     version,
     agents: Object.values(state.agents),
@@ -245,5 +269,5 @@ export function toSprint(state: SprintState, version: number): Sprint {
     deliverables: Object.values(state.deliverables),
     risks: Object.values(state.risks),
     qualityTargets: Object.values(state.qualityTargets),
-  };
+  });
 }
