@@ -8,6 +8,8 @@ import { repoRoot } from './support/environment.js';
  * event store that could be lifted out of the project.
  */
 const sources = readSources(`${repoRoot}/src`);
+/** The tests and their helpers: held to the same sizes, but for the callbacks of describe and it. */
+const tests = readSources(`${repoRoot}/test`);
 const folderOf = (path: string) =>
   path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.';
 
@@ -28,6 +30,16 @@ describe('architecture', () => {
         .filter((fn) => fn.lines > 80)
         .map((fn) => `${file.path} ${fn.name}: ${fn.lines}`),
     );
+    assert.deepEqual(long, []);
+  });
+
+  it('keeps the tests’ files to 400 lines and their named functions to 80', () => {
+    const long = tests.flatMap((file) => [
+      ...(file.lines > 400 ? [`${file.path}: ${file.lines}`] : []),
+      ...file.functions
+        .filter((fn) => fn.lines > 80 && !fn.name.startsWith('(anonymous'))
+        .map((fn) => `${file.path} ${fn.name}: ${fn.lines}`),
+    ]);
     assert.deepEqual(long, []);
   });
 

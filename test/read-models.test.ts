@@ -30,11 +30,10 @@ function random(seed: number) {
 }
 
 /** A command that the rules should accept in this state, chosen at random. */
-function nextCommand(
-  state: SprintState,
-  rng: ReturnType<typeof random>,
-  step: number,
-): SprintCommand {
+type Choice = () => SprintCommand | undefined;
+
+/** Commands on tasks and blockers that the state allows now. */
+function workChoices(state: SprintState, rng: ReturnType<typeof random>, step: number): Choice[] {
   const tasks = Object.values(state.tasks);
   const openBlockers = Object.values(state.blockers).filter((blocker) => blocker.status === 'OPEN');
   const done = (id: string) => state.tasks[id]?.status === 'COMPLETE';
@@ -48,7 +47,7 @@ function nextCommand(
   );
   const running = tasks.filter((task) => task.status === 'IN_PROGRESS');
   const started = tasks.filter((task) => task.status !== 'NOT_STARTED');
-  const choices: (() => SprintCommand | undefined)[] = [
+  return [
     () => {
       if (openBlockers.length > 0) return undefined;
       const task = rng.pick(ready);
@@ -85,6 +84,12 @@ function nextCommand(
         blocker && { kind: 'ResolveBlocker', blockerId: blocker.id, resolution: `step ${step}` }
       );
     },
+  ];
+}
+
+/** Commands on issues, messages, risks, metrics, deliverables and checkpoints. */
+function recordChoices(state: SprintState, rng: ReturnType<typeof random>, step: number): Choice[] {
+  return [
     () => ({
       kind: 'ReportIssue',
       severity: rng.pick(['P0', 'P1', 'P2', 'P3'] as const) ?? 'P2',
@@ -156,6 +161,14 @@ function nextCommand(
         : { kind: 'FailCheckpoint', checkpointId: checkpoint.id, reason: 'not yet' };
     },
   ];
+}
+
+function nextCommand(
+  state: SprintState,
+  rng: ReturnType<typeof random>,
+  step: number,
+): SprintCommand {
+  const choices = [...workChoices(state, rng, step), ...recordChoices(state, rng, step)];
   for (;;) {
     const command = rng.pick(choices)?.();
     if (command) return command;

@@ -10,62 +10,10 @@ import { repoRoot, testConfig } from './support/environment.js';
 import { deduplicate, readTopic } from './support/kafka.js';
 import { startTestApp, type MutationResult, type TestApp } from './support/app.js';
 import { mutationOf, sprint4Ends, sprint4Play } from './builders/sprint-4-play.js';
+import { sprint4Reference } from './builders/sprint-4-reference.js';
+import { sprintQuery, type SprintView } from './support/sprint-view.js';
 
 const sprintId = 'sprint-4';
-
-interface SprintView {
-  status: string;
-  version: number;
-  agents: {
-    name: string;
-    role: string;
-    backup: string | null;
-    criticalDependencies: string[];
-    status: string;
-  }[];
-  phases: {
-    number: number;
-    name: string;
-    estimateHours: { min: number; max: number };
-    dependsOn: number[];
-    criticalPath: boolean;
-    riskLevel: string | null;
-    status: string;
-  }[];
-  tasks: {
-    id: string;
-    phase: number;
-    estimateHours: number;
-    assignees: string[];
-    status: string;
-    actualHours: number;
-  }[];
-  deliverables: { id: string; category: string; name: string; done: boolean }[];
-  checkpoints: {
-    id: string;
-    name: string;
-    phase: number;
-    hourWindow: { from: number; to: number };
-    status: string;
-  }[];
-  risks: { category: string; severity: string; status: string; mitigation: string }[];
-  issues: { id: string; status: string }[];
-  blockers: { id: string; status: string; severity: string }[];
-  communications: { id: string; type: string; answer: { by: string } | null }[];
-}
-
-const sprintQuery = `query ($id: ID!) { sprint(id: $id) {
-  status version
-  agents { name role backup criticalDependencies status }
-  phases { number name estimateHours { min max } dependsOn criticalPath riskLevel status }
-  tasks { id phase estimateHours assignees status actualHours }
-  deliverables { id category name done }
-  checkpoints { id name phase hourWindow { from to } status }
-  risks { category severity status mitigation }
-  issues { id status }
-  blockers { id status severity }
-  communications { id type answer { by } }
-} }`;
 
 describe('a full sprint over /graphql, recorded in Postgres and published to Kafka', () => {
   let db: TestDatabase;
@@ -127,11 +75,7 @@ describe('a full sprint over /graphql, recorded in Postgres and published to Kaf
     assert.equal(view.status, 'PLANNED');
     assert.deepEqual(
       view.agents.map(({ name, role, backup, status }) => [name, role, backup, status]),
-      [
-        ['devops-engineer', 'Infrastructure Lead', 'kubernetes-spec', 'ASSIGNED'],
-        ['python-pro', 'Workflow Development Lead', 'ai-engineer', 'ASSIGNED'],
-        ['qa-engineer', 'Testing & Validation Lead', 'test-automation', 'ASSIGNED'],
-      ],
+      sprint4Reference.agents,
     );
     assert.ok(view.agents.every((agent) => agent.criticalDependencies.length === 4));
     assert.deepEqual(
@@ -142,44 +86,12 @@ describe('a full sprint over /graphql, recorded in Postgres and published to Kaf
         phase.dependsOn.join(','),
         phase.criticalPath,
       ]),
-      [
-        [1, 'Test Workflow Creation', '3-4h', '', false],
-        [2, 'Deployment Validation', '2-3h', '', false],
-        [3, 'Workflow Execution Testing', '2-3h', '1,2', true],
-        [4, 'Persistence Testing', '1-2h', '3', true],
-        [5, 'Issue Resolution & Documentation', '2-4h', '3,4', true],
-        [6, 'PostgreSQL Compatibility Validation', '1-2h', '5', false],
-        [7, 'Documentation & Cleanup', '1-2h', '1,2,3,4,5,6', false],
-      ],
+      sprint4Reference.phases,
     );
     assert.equal(view.phases[4]?.riskLevel, 'HIGH');
     assert.deepEqual(
       view.tasks.map((task) => `${task.id}:${task.estimateHours}:${task.assignees.join('+')}`),
-      [
-        '1.1:1:python-pro',
-        '1.2:2:python-pro',
-        '1.3:1:python-pro',
-        '2.1:1:devops-engineer',
-        '2.2:0.5:devops-engineer',
-        '2.3:0.5:devops-engineer',
-        '2.4:1:devops-engineer',
-        '3.1:0.5:python-pro',
-        '3.2:1:qa-engineer',
-        '3.3:0.5:qa-engineer',
-        '3.4:1:devops-engineer',
-        '4.1:0.25:devops-engineer',
-        '4.2:0.5:devops-engineer',
-        '4.3:0.75:qa-engineer',
-        '5.1:1:qa-engineer',
-        '5.2:2:devops-engineer',
-        '5.3:2:python-pro',
-        '5.4:1:qa-engineer',
-        '6.1:1:qa-engineer',
-        '6.2:1:devops-engineer',
-        '7.1:1:devops-engineer',
-        '7.2:0.5:python-pro',
-        '7.3:0.5:qa-engineer+devops-engineer',
-      ],
+      sprint4Reference.tasks,
     );
     const tasksOf = (agent: string) =>
       view.tasks.filter((task) => task.assignees.includes(agent)).length;
@@ -202,22 +114,11 @@ describe('a full sprint over /graphql, recorded in Postgres and published to Kaf
         `${checkpoint.hourWindow.from}-${checkpoint.hourWindow.to}`,
         checkpoint.status,
       ]),
-      [
-        ['Deployment & Workflow Ready', 2, '4-5', 'PENDING'],
-        ['First Workflow Success', 3, '11-12', 'PENDING'],
-        ['Persistence Validated', 4, '15-16', 'PENDING'],
-        ['All Issues Resolved', 5, '21-22', 'PENDING'],
-      ],
+      sprint4Reference.checkpoints,
     );
     assert.deepEqual(
       view.risks.map((risk) => [risk.category, risk.severity, risk.status, risk.mitigation]),
-      [
-        ['PostgreSQL Connection', 'MEDIUM', 'ACTIVE', 'Pre-validate'],
-        ['Schema Migration', 'LOW', 'ACTIVE', 'Use official'],
-        ['Worker Timeout', 'MEDIUM', 'ACTIVE', 'Config retry'],
-        ['State Corruption', 'LOW', 'ACTIVE', 'Transactions'],
-        ['Version Compat', 'MEDIUM', 'ACTIVE', 'Test matrix'],
-      ],
+      sprint4Reference.risks,
     );
 
     const again = await app.mutate('importSprintPlan', { plan });

@@ -71,6 +71,11 @@ function functionsOf(source: ts.SourceFile): { name: string; lines: number }[] {
 function nameOf(node: ts.Node, source: ts.SourceFile): string {
   const named = node as { name?: ts.Node };
   if (named.name) return named.name.getText(source);
+  // `const helper = () => ...` and `{ rule: (...) => ... }` are named by what holds them.
+  const { parent } = node;
+  if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) {
+    return parent.name.getText(source);
+  }
   const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
   return `(anonymous, line ${line})`;
 }

@@ -1,0 +1,54 @@
+/** The sprint as the e2e tests read it back over /graphql, and the query that reads it. */
+export interface SprintView {
+  status: string;
+  version: number;
+  agents: {
+    name: string;
+    role: string;
+    backup: string | null;
+    criticalDependencies: string[];
+    status: string;
+  }[];
+  phases: {
+    number: number;
+    name: string;
+    estimateHours: { min: number; max: number };
+    dependsOn: number[];
+    criticalPath: boolean;
+    riskLevel: string | null;
+    status: string;
+  }[];
+  tasks: {
+    id: string;
+    phase: number;
+    estimateHours: number;
+    assignees: string[];
+    status: string;
+    actualHours: number;
+  }[];
+  deliverables: { id: string; category: string; name: string; done: boolean }[];
+  checkpoints: {
+    id: string;
+    name: string;
+    phase: number;
+    hourWindow: { from: number; to: number };
+    status: string;
+  }[];
+  risks: { category: string; severity: string; status: string; mitigation: string }[];
+  issues: { id: string; status: string }[];
+  blockers: { id: string; status: string; severity: string }[];
+  communications: { id: string; type: string; answer: { by: string } | null }[];
+}
+
+export const sprintQuery = `query ($id: ID!) { sprint(id: $id) {
+  status version
+  agents { name role backup criticalDependencies status }
+  phases { number name estimateHours { min max } dependsOn criticalPath riskLevel status }
+  tasks { id phase estimateHours assignees status actualHours }
+  deliverables { id category name done }
+  checkpoints { id name phase hourWindow { from to } status }
+  risks { category severity status mitigation }
+  issues { id status }
+  blockers { id status severity }
+  communications { id type answer { by } }
+} }`;
