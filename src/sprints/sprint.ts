@@ -11,7 +11,7 @@ import { communicationEvolvers } from './communications/communication.evolve.js'
 import { issueDeciders, type IssueCommand } from './issues/issue.decide.js';
 import { issueEvolvers } from './issues/issue.evolve.js';
 import type { Draft } from './model/event-kit.js';
-import type { SprintState } from './model/state.js';
+import { withinFold, type SprintState } from './model/state.js';
 import { outcomeDeciders, type OutcomeCommand } from './outcomes/outcome.decide.js';
 import { outcomeEvolvers } from './outcomes/outcome.evolve.js';
 import { planDeciders, type PlanCommand } from './plan/plan.decide.js';
@@ -110,7 +110,7 @@ export function evolve(state: SprintState | null, event: SprintEvent): SprintSta
 }
 
 export function fold(state: SprintState | null, events: readonly SprintEvent[]): SprintState {
-  const result = events.reduce<SprintState | null>(evolve, state);
+  const result = withinFold(() => events.reduce<SprintState | null>(evolve, state));
   if (result === null) throw new Error('no SprintPlanned event');
   return result;
 }

@@ -1,5 +1,5 @@
 import type { Evolvers } from '../model/seam.js';
-import { update, type BlockerState, type SprintState } from '../model/state.js';
+import { insert, update, type BlockerState, type SprintState } from '../model/state.js';
 import type { BlockerEvent } from './blocker.events.js';
 
 function changeBlocker(
@@ -21,21 +21,18 @@ export const blockerEvolvers: Evolvers<BlockerEvent> = {
   }),
   BlockerRaised: (state, { data }) => ({
     ...state,
-    blockers: {
-      ...state.blockers,
-      [data.blockerId]: {
-        id: data.blockerId,
-        severity: data.severity,
-        agent: data.agent,
-        taskId: data.taskId,
-        description: data.description,
-        communicationId: data.communicationId,
-        status: 'OPEN',
-        raisedAt: data.at,
-        resolvedAt: null,
-        resolution: null,
-      },
-    },
+    blockers: insert(state.blockers, data.blockerId, {
+      id: data.blockerId,
+      severity: data.severity,
+      agent: data.agent,
+      taskId: data.taskId,
+      description: data.description,
+      communicationId: data.communicationId,
+      status: 'OPEN',
+      raisedAt: data.at,
+      resolvedAt: null,
+      resolution: null,
+    }),
   }),
   BlockerSeverityChanged: (state, { data }) =>
     changeBlocker(state, data.blockerId, (blocker) => ({ ...blocker, severity: data.to })),

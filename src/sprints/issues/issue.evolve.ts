@@ -1,25 +1,22 @@
 import type { Evolvers } from '../model/seam.js';
-import { update } from '../model/state.js';
+import { insert, update } from '../model/state.js';
 import type { IssueEvent } from './issue.events.js';
 
 export const issueEvolvers: Evolvers<IssueEvent> = {
   IssueReported: (state, { data }) => ({
     ...state,
-    issues: {
-      ...state.issues,
-      [data.issueId]: {
-        id: data.issueId,
-        severity: data.severity,
-        title: data.title,
-        description: data.description,
-        phase: data.phase,
-        assignee: data.assignee,
-        reportedBy: data.reportedBy,
-        status: 'OPEN',
-        reportedAt: data.at,
-        updatedAt: data.at,
-      },
-    },
+    issues: insert(state.issues, data.issueId, {
+      id: data.issueId,
+      severity: data.severity,
+      title: data.title,
+      description: data.description,
+      phase: data.phase,
+      assignee: data.assignee,
+      reportedBy: data.reportedBy,
+      status: 'OPEN',
+      reportedAt: data.at,
+      updatedAt: data.at,
+    }),
   }),
   IssueAssigned: (state, { data }) => ({
     ...state,

@@ -161,7 +161,43 @@ export function lookup<T>(records: Readonly<Record<string, T>>, id: string): T |
   return Object.hasOwn(records, id) ? records[id] : undefined;
 }
 
-/** The state with one record replaced: evolve's one way of changing a record it knows. */
+/**
+ * The record maps a fold has copied and may change in place. Evolve is pure: outside a fold a
+ * change copies the map it changes. Within one (`withinFold`), a map is copied on its first
+ * change and changed in place after, so folding N events costs N small steps, not N copies of
+ * every map they touch; records nobody changed stay the same objects, which is how the
+ * projection tells what a command changed.
+ */
+let foldDrafts: WeakSet<object> | null = null;
+
+export function withinFold<Result>(run: () => Result): Result {
+  const outer = foldDrafts;
+  foldDrafts = new WeakSet();
+  try {
+    return run();
+  } finally {
+    foldDrafts = outer;
+  }
+}
+
+/** Sets an own property whatever the id: `__proto__` as a plan's metric name stays a record. */
+function put<T>(records: Record<string, T>, id: string, record: T): void {
+  Object.defineProperty(records, id, {
+    value: record,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
+function writable<T>(records: Readonly<Record<string, T>>): Record<string, T> {
+  if (foldDrafts?.has(records)) return records;
+  const copy = { ...records };
+  foldDrafts?.add(copy);
+  return copy;
+}
+
+/** The records with one replaced: evolve's one way of changing a record it knows. */
 export function update<T>(
   records: Readonly<Record<string, T>>,
   id: string,
@@ -169,7 +205,20 @@ export function update<T>(
 ): Readonly<Record<string, T>> {
   const record = lookup(records, id);
   if (record === undefined) throw new Error(`event refers to unknown ${id}`);
-  return { ...records, [id]: change(record) };
+  const target = writable(records);
+  put(target, id, change(record));
+  return target;
+}
+
+/** The records with one added (or replaced whole): how evolve records a new entity. */
+export function insert<T>(
+  records: Readonly<Record<string, T>>,
+  id: string,
+  record: T,
+): Readonly<Record<string, T>> {
+  const target = writable(records);
+  put(target, id, record);
+  return target;
 }
 
 export function byId<T>(items: readonly T[], id: (item: T) => string): Record<string, T> {

@@ -1,5 +1,5 @@
 import type { Evolvers } from '../model/seam.js';
-import { lookup, update, type SprintState } from '../model/state.js';
+import { lookup, insert, update, type SprintState } from '../model/state.js';
 import type { OutcomeEvent } from './outcome.events.js';
 
 function deliverableDone(state: SprintState, id: string, done: boolean, at: string): SprintState {
@@ -24,14 +24,11 @@ export const outcomeEvolvers: Evolvers<OutcomeEvent> = {
   }),
   QualityMetricRecorded: (state, { data }) => ({
     ...state,
-    qualityTargets: {
-      ...state.qualityTargets,
-      [data.metric]: {
-        metric: data.metric,
-        target: lookup(state.qualityTargets, data.metric)?.target ?? '',
-        actual: data.value,
-        recordedAt: data.at,
-      },
-    },
+    qualityTargets: insert(state.qualityTargets, data.metric, {
+      metric: data.metric,
+      target: lookup(state.qualityTargets, data.metric)?.target ?? '',
+      actual: data.value,
+      recordedAt: data.at,
+    }),
   }),
 };
