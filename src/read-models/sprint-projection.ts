@@ -193,6 +193,8 @@ function changedIds(kind: EntityKind, before: SprintState | null, after: SprintS
   const now: Readonly<Record<string, unknown>> = spec.entities(after);
   if (before === null) return Object.keys(now);
   const then: Readonly<Record<string, unknown>> = spec.entities(before);
+  // A map no event changed is the same object: nothing to look through.
+  if (then === now) return [];
   return Object.keys(now).filter((id) => !Object.hasOwn(then, id) || then[id] !== now[id]);
 }
 

@@ -187,9 +187,12 @@ async function checkAfterwards(target: FuzzTarget): Promise<string | null> {
   const live = await readModelContents(target.pool);
   await rebuildReadModels(target.pool);
   const rebuilt = await readModelContents(target.pool);
-  return JSON.stringify(live) === JSON.stringify(rebuilt)
+  const differing = Object.keys(live).filter(
+    (table) => JSON.stringify(live[table]) !== JSON.stringify(rebuilt[table]),
+  );
+  return differing.length === 0
     ? null
-    : 'the read models differ from a rebuild';
+    : `the read models differ from a rebuild: ${differing.join(', ')}`;
 }
 
 export async function runFuzz(

@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import { readStream } from '../../event-store/event-store.js';
 import type { SprintState } from '../model/state.js';
 import type { SprintDomain } from './sprint-domain.js';
+import type { LoadedSprint } from './state-cache.js';
 
 /** The advisory lock that makes a sprint's writers (and its rebuild) take turns. */
 export function sprintLockKey(sprintId: string): string {
@@ -12,6 +13,19 @@ export function sprintLockKey(sprintId: string): string {
 export const snapshotFormat = 2;
 
 /**
+ * How far a stored snapshot may fall behind the stream, in events. A command writes the whole
+ * state only when its sprint's snapshot is this far behind (or missing), so a command on a big
+ * sprint does not write the big state every time; loading without the cache folds at most this
+ * many events on top of the snapshot.
+ */
+export const snapshotEvery = 100;
+
+/** Whether a command that brings the stream to `version` writes the snapshot. */
+export function snapshotDue(snapshotVersion: number, version: number): boolean {
+  return snapshotVersion === 0 || version - snapshotVersion >= snapshotEvery;
+}
+
+/**
  * The sprint's state from its snapshot plus whatever the snapshot has not seen yet (normally
  * nothing). A snapshot of an older format is ignored and the state rebuilt from the log.
  */
@@ -19,7 +33,17 @@ export async function loadSprint(
   client: Pick<PoolClient, 'query'>,
   sprintId: string,
   domain: Pick<SprintDomain, 'fold' | 'log'>,
-): Promise<{ state: SprintState | null; version: number }> {
+  cached?: LoadedSprint,
+): Promise<LoadedSprint> {
+  if (cached) {
+    const newer = await readStream(client, sprintId, cached.version, domain.log);
+    if (newer.length === 0) return cached;
+    return {
+      state: domain.fold(cached.state, newer),
+      version: newer.at(-1)?.streamVersion ?? cached.version,
+      snapshotVersion: cached.snapshotVersion,
+    };
+  }
   const snapshot = await client.query<{ version: number; format: number; state: SprintState }>(
     'SELECT version, format, state FROM sprint_snapshots WHERE sprint_id = $1',
     [sprintId],
@@ -28,7 +52,11 @@ export async function loadSprint(
   const usable = row?.format === snapshotFormat ? row : undefined;
   const newer = await readStream(client, sprintId, usable?.version ?? 0, domain.log);
   const state = newer.length ? domain.fold(usable?.state ?? null, newer) : (usable?.state ?? null);
-  return { state, version: newer.at(-1)?.streamVersion ?? usable?.version ?? 0 };
+  return {
+    state,
+    version: newer.at(-1)?.streamVersion ?? usable?.version ?? 0,
+    snapshotVersion: usable?.version ?? 0,
+  };
 }
 
 export async function saveSnapshot(

@@ -15,7 +15,8 @@ import { maxEventBytes } from '../../event-store/kafka-message.js';
 import { Metrics } from '../../observability/metrics.js';
 import type { SprintState } from '../model/state.js';
 import { claimOf, earlierCall, recordCall, type EventRef, type KeyClaim } from './idempotency.js';
-import { loadSprint, saveSnapshot, sprintLockKey } from './snapshots.js';
+import { loadSprint, saveSnapshot, snapshotDue, sprintLockKey } from './snapshots.js';
+import { SprintStateCache, type LoadedSprint } from './state-cache.js';
 import {
   inlineProjectionsToken,
   sprintDomainToken,
@@ -57,6 +58,7 @@ const conflictRetries = 5;
 export class SprintLedger {
   /** The largest event, payload and metadata as JSON, that the topic can carry. */
   private readonly maxEventBytes: number;
+  private readonly cache = new SprintStateCache();
 
   constructor(
     private readonly pool: Pool,
@@ -95,9 +97,12 @@ export class SprintLedger {
   ): Promise<CommandResult> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await inTransaction(this.pool, (client) =>
+        const { result, loaded } = await inTransaction(this.pool, (client) =>
           this.attempt(client, sprintId, command, options),
         );
+        // Committed: from now on this state is what the events up to its version give.
+        if (loaded) this.cache.set(sprintId, loaded);
+        return result;
       } catch (error) {
         const retry =
           error instanceof VersionConflictError &&
@@ -113,7 +118,7 @@ export class SprintLedger {
     sprintId: string,
     command: LedgerCommand,
     options: CommandOptions,
-  ): Promise<CommandResult> {
+  ): Promise<{ result: CommandResult; loaded: LoadedSprint | null }> {
     // Writers of one sprint take turns instead of racing to a version conflict. An advisory
     // lock writes nothing, so the append below stays its transaction's first write. The key is
     // looked up after the lock: concurrent retries of one new key wait for the first, then
@@ -122,9 +127,10 @@ export class SprintLedger {
     const claim = claimOf(options.idempotencyKey ?? null, command);
     if (claim) {
       const replay = await this.replay(client, sprintId, claim, command, options);
-      if (replay) return replay;
+      if (replay) return { result: replay, loaded: null };
     }
-    const { state, version } = await loadSprint(client, sprintId, this.domain);
+    const loaded = await loadSprint(client, sprintId, this.domain, this.cache.get(sprintId));
+    const { state, version } = loaded;
     this.domain.authorize(options.principal, sprintId, command, state);
     if (options.expectedVersion != null && options.expectedVersion !== version) {
       throw new VersionConflictError(sprintId, options.expectedVersion, version);
@@ -134,7 +140,8 @@ export class SprintLedger {
     const recorded = await appendToStream(client, sprintId, version, newEvents);
     const next = this.domain.fold(state, events);
     const nextVersion = version + events.length;
-    await saveSnapshot(client, sprintId, nextVersion, next);
+    const snapshotted = snapshotDue(loaded.snapshotVersion, nextVersion);
+    if (snapshotted) await saveSnapshot(client, sprintId, nextVersion, next);
     const change = { before: state, state: next, version: nextVersion, events, recorded };
     for (const projection of this.projections) await projection.project(client, change);
     const refs = recorded.map(({ eventId, type, streamVersion, position }) => ({
@@ -151,7 +158,14 @@ export class SprintLedger {
         events: refs,
       });
     }
-    return { state: next, version: nextVersion, events: refs, changes: events, replayed: false };
+    return {
+      result: { state: next, version: nextVersion, events: refs, changes: events, replayed: false },
+      loaded: {
+        state: next,
+        version: nextVersion,
+        snapshotVersion: snapshotted ? nextVersion : loaded.snapshotVersion,
+      },
+    };
   }
 
   private toNewEvent(
@@ -205,7 +219,7 @@ export class SprintLedger {
   ): Promise<CommandResult | null> {
     const earlier = await earlierCall(client, sprintId, claim, command, options.principal.id);
     if (!earlier) return null;
-    const { state } = await loadSprint(client, sprintId, this.domain);
+    const { state } = await loadSprint(client, sprintId, this.domain, this.cache.get(sprintId));
     if (!state) throw new AppError('NOT_FOUND', `no sprint ${sprintId}`, 'sprintId');
     this.domain.authorize(options.principal, sprintId, command, state);
     const changes = await readEvents(

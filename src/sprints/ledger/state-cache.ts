@@ -1,0 +1,39 @@
+import type { SprintState } from '../model/state.js';
+
+/** A sprint's state at a version, and the version its stored snapshot holds. */
+export interface LoadedSprint {
+  readonly state: SprintState | null;
+  readonly version: number;
+  readonly snapshotVersion: number;
+}
+
+/**
+ * The states this process last committed, by sprint: a command starts from the cached state and
+ * reads only the events recorded after it (normally none; another instance's otherwise), instead
+ * of reading and parsing the whole snapshot. The log stays the truth: an entry is a state at a
+ * version, which the events up to that version always give. Entries are set only after their
+ * transaction committed; the least recently used go first.
+ */
+export class SprintStateCache {
+  private readonly entries = new Map<string, LoadedSprint>();
+
+  constructor(private readonly capacity = 256) {}
+
+  get(sprintId: string): LoadedSprint | undefined {
+    const entry = this.entries.get(sprintId);
+    if (entry) {
+      this.entries.delete(sprintId);
+      this.entries.set(sprintId, entry);
+    }
+    return entry;
+  }
+
+  set(sprintId: string, entry: LoadedSprint): void {
+    this.entries.delete(sprintId);
+    this.entries.set(sprintId, entry);
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.capacity) break;
+      this.entries.delete(oldest);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { systemPrincipal } from '../src/access/principal.js';
+import { Clock } from '../src/common/clock.js';
+import { readStream } from '../src/event-store/event-store.js';
+import { sprintProjection } from '../src/read-models/sprint-projection.js';
+import { createSprintLedger, type SprintCommandRunner } from '../src/sprint-ledger.factory.js';
+import { loadSprint, snapshotEvery } from '../src/sprints/ledger/snapshots.js';
+import type { InlineProjection } from '../src/sprints/ledger/sprint-domain.js';
+import { SprintLedger } from '../src/sprints/ledger/sprint-ledger.js';
+import { sprintDomain } from '../src/sprints/sprint-domain.js';
+import { fold } from '../src/sprints/sprint.js';
+import { toSprintEvent, sprintLog } from '../src/sprints/sprint-events.js';
+import { aSprintPlan } from './builders/sprint-plan.builder.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+
+const actor = { principal: systemPrincipal('test') };
+const message = (index: number) =>
+  ({
+    kind: 'LogCommunication',
+    from: 'dev',
+    subject: `note ${index}`,
+    body: 'an ordinary message',
+    type: 'NOTIFICATION',
+  }) as const;
+
+/** The sprint as its whole log gives it, read without snapshot or cache. */
+async function fromTheLog(db: TestDatabase, sprintId: string) {
+  const events = await readStream(db.pool, sprintId, 0, sprintLog);
+  return { state: fold(null, events.map(toSprintEvent)), version: events.length };
+}
+
+describe('the ledger’s cached states and periodic snapshots', () => {
+  let db: TestDatabase;
+
+  before(async () => {
+    db = await createTestDatabase();
+  });
+
+  after(async () => {
+    await db.drop();
+  });
+
+  it('sees what another instance recorded, each starting from its cached state', async () => {
+    const [first, second] = [
+      createSprintLedger(db.pool, new Clock()),
+      createSprintLedger(db.pool, new Clock()),
+    ];
+    await first.execute('two', { kind: 'PlanSprint', plan: aSprintPlan({ key: 'two' }) }, actor);
+    for (let index = 0; index < 10; index += 1) {
+      const ledger = index % 2 ? first : second;
+      const result = await ledger.execute('two', message(index), actor);
+      assert.equal(Object.keys(result.state.communications).length, index + 1);
+    }
+    const last = await first.execute('two', message(10), actor);
+    assert.deepEqual({ state: last.state, version: last.version }, await fromTheLog(db, 'two'));
+  });
+
+  it('keeps no trace of a command whose transaction rolled back', async () => {
+    let failing = false;
+    const flaky: InlineProjection = {
+      project: async (client, change) => {
+        await sprintProjection.project(client, change);
+        if (failing) throw new Error('the projection failed');
+      },
+    };
+    const ledger: SprintCommandRunner = new SprintLedger(db.pool, new Clock(), sprintDomain, [
+      flaky,
+    ]);
+    await ledger.execute(
+      'rolled',
+      { kind: 'PlanSprint', plan: aSprintPlan({ key: 'rolled' }) },
+      actor,
+    );
+    await ledger.execute('rolled', message(1), actor);
+    failing = true;
+    await assert.rejects(ledger.execute('rolled', message(2), actor), /the projection failed/);
+    failing = false;
+    const next = await ledger.execute('rolled', message(3), actor);
+    assert.deepEqual(
+      Object.values(next.state.communications).map((communication) => communication.subject),
+      ['note 1', 'note 3'],
+    );
+    assert.deepEqual({ state: next.state, version: next.version }, await fromTheLog(db, 'rolled'));
+  });
+
+  it(`writes the snapshot every ${snapshotEvery} events, and loads the same state from it`, async () => {
+    const ledger = createSprintLedger(db.pool, new Clock());
+    await ledger.execute('long', { kind: 'PlanSprint', plan: aSprintPlan({ key: 'long' }) }, actor);
+    const versions: number[] = [];
+    for (let index = 0; index < snapshotEvery + 20; index += 1) {
+      await ledger.execute('long', message(index), actor);
+      const row = await db.pool.query<{ version: number }>(
+        'SELECT version FROM sprint_snapshots WHERE sprint_id = $1',
+        ['long'],
+      );
+      versions.push(row.rows[0]?.version ?? 0);
+    }
+    assert.equal(versions[0], 1, 'a planned sprint has its snapshot at once');
+    assert.ok(
+      versions.every((version, index) => index + 2 - version < snapshotEvery),
+      'never more than snapshotEvery events behind',
+    );
+    assert.ok(
+      versions.some((version) => version > 1),
+      'and written again as the stream grows',
+    );
+    const loaded = await loadSprint(db.pool, 'long', sprintDomain);
+    assert.deepEqual(
+      { state: loaded.state, version: loaded.version },
+      await fromTheLog(db, 'long'),
+    );
+  });
+});
