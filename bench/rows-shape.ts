@@ -2,6 +2,9 @@
 // former flat json_agg of each table, in the same run. Not part of the suite.
 import { performance } from 'node:perf_hooks';
 import { Clock } from '../src/common/clock.js';
+import { renderDashboardMarkdown } from '../src/dashboard/dashboard-markdown.js';
+import { toDashboard } from '../src/dashboard/dashboard-view.js';
+import { buildSprintKpis } from '../src/dashboard/sprint-kpis.js';
 import { camelize, loadSprintRows } from '../src/read-models/sprint-rows.js';
 import { createSprintLedger } from '../src/sprint-ledger.factory.js';
 import { createTestDatabase } from '../test/support/database.js';
@@ -92,4 +95,14 @@ const shaped = await time('loadSprintRows: rows in the state shape, built by Pos
 );
 const before = await time('the loader before: rows as stored, camelized in JS', flat);
 console.log(`ratio ${(shaped / before).toFixed(2)}x`);
+const rows = await loadSprintRows(db.pool, 'big');
+if (rows) {
+  await time('dashboard from the rows (builders and critical path)', () =>
+    Promise.resolve(toDashboard(rows)),
+  );
+  await time('KPIs from the rows', () => Promise.resolve(buildSprintKpis(rows)));
+  await time('the markdown document from the rows', () =>
+    Promise.resolve(renderDashboardMarkdown(rows, new Date().toISOString())),
+  );
+}
 await db.drop();

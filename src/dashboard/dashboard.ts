@@ -4,6 +4,7 @@ import type { SprintRows } from '../read-models/sprint-rows.js';
 import { isIssueResolved, waitingFor } from '../sprints/model/rules.js';
 import type { HourRange } from '../sprints/model/vocabulary.js';
 import { criticalPath, type CriticalPath } from './critical-path.js';
+import { groupBy } from './group-by.js';
 
 type TaskRow = TaskState;
 
@@ -96,8 +97,9 @@ function agentCards(rows: SprintRows): AgentCard[] {
       (number) => phaseOf.get(number),
       (id) => taskStatus.get(id),
     );
+  const tasksOf = groupBy(rows.tasks, (task) => task.assignees);
   return rows.agents.map((agent): AgentCard => {
-    const tasks = rows.tasks.filter((task) => task.assignees.includes(agent.name));
+    const tasks = tasksOf.get(agent.name) ?? [];
     const mine = tasks.filter((task) => task.activeAgent === agent.name);
     const notStarted = tasks.filter((task) => task.status === 'NOT_STARTED');
     const next = notStarted.find((task) => waiting(task).length === 0) ?? notStarted[0] ?? null;
@@ -123,10 +125,14 @@ function agentCards(rows: SprintRows): AgentCard[] {
 function phaseTrackers(rows: SprintRows): PhaseTracker[] {
   const phaseStatus = new Map(rows.phases.map((phase) => [phase.number, phase.status]));
   const openBlockers = rows.blockers.filter((blocker) => blocker.status === 'OPEN');
+  const tasksOf = groupBy(rows.tasks, (task) => [String(task.phase)]);
+  const phaseOfTask = new Map(rows.tasks.map((task) => [task.id, task.phase]));
   return rows.phases.map((phase): PhaseTracker => {
-    const tasks = rows.tasks.filter((task) => task.phase === phase.number);
+    const tasks = tasksOf.get(String(phase.number)) ?? [];
     const blockedBy = openBlockers
-      .filter((blocker) => tasks.some((task) => task.id === blocker.taskId))
+      .filter(
+        (blocker) => blocker.taskId !== null && phaseOfTask.get(blocker.taskId) === phase.number,
+      )
       .map((blocker) => `Blocker ${blocker.id} (${blocker.severity})`);
     return {
       number: phase.number,

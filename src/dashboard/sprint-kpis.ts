@@ -1,5 +1,6 @@
 import type { SprintRows } from '../read-models/sprint-rows.js';
 import { isIssueResolved } from '../sprints/model/rules.js';
+import { groupBy } from './group-by.js';
 
 export interface TimeMetric {
   readonly name: string;
@@ -86,10 +87,10 @@ function velocity(name: string, tasks: SprintRows['tasks']): Velocity {
 }
 
 function phaseTimes(rows: SprintRows): TimeMetric[] {
+  const tasksOf = groupBy(rows.tasks, (task) => [String(task.phase)]);
   return rows.phases.map((phase): TimeMetric => {
-    const actual = round(
-      sum(rows.tasks.filter((task) => task.phase === phase.number).map((task) => task.actualHours)),
-    );
+    const tasks = tasksOf.get(String(phase.number)) ?? [];
+    const actual = round(sum(tasks.map((task) => task.actualHours)));
     return {
       name: `Phase ${phase.number}`,
       plannedMin: phase.estimateHours.min,
@@ -156,6 +157,7 @@ export function buildSprintKpis(rows: SprintRows): SprintKpis {
   const resolved = rows.blockers.filter((blocker) => blocker.resolvedAt !== null);
   const decided = rows.checkpoints.filter((checkpoint) => checkpoint.decidedAt !== null);
   const deliverablesDone = rows.deliverables.filter((deliverable) => deliverable.done).length;
+  const tasksOfPhase = groupBy(tasks, (task) => [String(task.phase)]);
   const measured = {
     issueResolutionRate: rate(rows.issues.filter(isIssueResolved).length, rows.issues.length),
     checkpointPassRate: rate(
@@ -183,10 +185,7 @@ export function buildSprintKpis(rows: SprintRows): SprintKpis {
     quality: qualityOf(rows, measured),
     velocity: velocity('Sprint', tasks),
     phaseVelocity: rows.phases.map((phase) =>
-      velocity(
-        `Phase ${phase.number}`,
-        tasks.filter((task) => task.phase === phase.number),
-      ),
+      velocity(`Phase ${phase.number}`, tasksOfPhase.get(String(phase.number)) ?? []),
     ),
     ...measured,
     deliverablesDone,
