@@ -23,7 +23,14 @@ export function rowsOf(events: readonly SprintEvent[]): SprintRows {
   return {
     overview: { ...overview, version: events.length },
     agents: Object.values(agents),
-    phases: Object.values(phases),
+    // A phase's tasks are not a column: the rows name their phase instead.
+    phases: Object.values(phases).map(
+      (phase) =>
+        Object.fromEntries(Object.entries(phase).filter(([key]) => key !== 'taskIds')) as Omit<
+          typeof phase,
+          'taskIds'
+        >,
+    ),
     tasks: Object.values(tasks),
     blockers: Object.values(blockers),
     issues: Object.values(issues),

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import { systemPrincipal } from '../src/access/principal.js';
+import { Clock } from '../src/common/clock.js';
+import { readStream } from '../src/event-store/event-store.js';
+import { loadSprintRows } from '../src/read-models/sprint-rows.js';
+import { createSprintLedger } from '../src/sprint-ledger.factory.js';
+import { parseSprintPlan } from '../src/sprints/plan/plan-document.js';
+import { sprintLog, toSprintEvent } from '../src/sprints/sprint-events.js';
+import { sprint4Play } from './builders/sprint-4-play.js';
+import { rowsOf } from './builders/sprint-rows.builder.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { repoRoot } from './support/environment.js';
+
+/** Timestamps as instants: Postgres gives `+00:00` where the state keeps `.000Z`. */
+function instants(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(instants);
+  if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(value)) {
+    return new Date(value).toISOString();
+  }
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, instants(item)]));
+}
+
+describe('read-model rows in the state’s shape', () => {
+  let db: TestDatabase;
+
+  before(async () => {
+    db = await createTestDatabase();
+  });
+
+  after(async () => {
+    await db.drop();
+  });
+
+  it('load back as the records the state holds, field for field, after the reference play', async () => {
+    const ledger = createSprintLedger(db.pool, new Clock());
+    const actor = { principal: systemPrincipal('test') };
+    const plan = parseSprintPlan(await readFile(`${repoRoot}/fixtures/sprint-4.yaml`, 'utf8'));
+    await ledger.execute('sprint-4', { kind: 'PlanSprint', plan }, actor);
+    for (const step of sprint4Play) {
+      if (!step.refused) await ledger.execute('sprint-4', step.command, actor);
+    }
+    const events = (await readStream(db.pool, 'sprint-4', 0, sprintLog)).map(toSprintEvent);
+    const loaded = await loadSprintRows(db.pool, 'sprint-4');
+    assert.ok(loaded);
+    assert.deepEqual(instants(loaded), instants(rowsOf(events)));
+  });
+});
