@@ -4,10 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
-import { Pool } from 'pg';
 import fastifyWebsocket from '@fastify/websocket';
 import type { Principal } from './access/principal.js';
 import { authenticateRequest } from './access/access.guard.js';
+import { TokenCache } from './access/token-cache.js';
 import type { AppConfig } from './config/config.js';
 import { Metrics } from './observability/metrics.js';
 import { SocketRegistry } from './subscriptions/socket-registry.js';
@@ -49,7 +49,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     },
   );
   const metrics = app.get(Metrics);
-  const pool = app.get(Pool);
+  const tokens = app.get(TokenCache);
   const fastify = app.getHttpAdapter().getInstance();
   // Registered here, before mercurius registers it with a 1 MiB message limit: a subscription
   // document is parsed without a token budget, so the socket's own limit bounds that parse.
@@ -66,7 +66,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // A WebSocket handshake: its token comes in connection_init (node routes a request with
     // `Connection: Upgrade` to the socket server, so a POST cannot pass for one).
     if (request.method === 'GET' && /^websocket$/i.test(request.headers.upgrade ?? '')) return;
-    if (await authenticateRequest(pool, request)) return;
+    if (await authenticateRequest(tokens, request)) return;
     await refuseRequest(request, reply, 401, {
       code: 'UNAUTHENTICATED',
       field: 'authorization',

@@ -56,6 +56,47 @@ describe('the ledger’s cached states and periodic snapshots', () => {
     assert.deepEqual({ state: last.state, version: last.version }, await fromTheLog(db, 'two'));
   });
 
+  it('never applies a rule to a cached state another instance has moved on', async () => {
+    const [first, second] = [
+      createSprintLedger(db.pool, new Clock()),
+      createSprintLedger(db.pool, new Clock()),
+    ];
+    const plan = aSprintPlan({ key: 'moved' });
+    await first.execute('moved', { kind: 'PlanSprint', plan }, actor);
+    await first.execute('moved', message(0), actor);
+    // The second instance starts and completes 1.1: the first one's cached state still has it open.
+    await second.execute('moved', { kind: 'StartTask', taskId: '1.1', agent: 'dev' }, actor);
+    const done = await second.execute('moved', { kind: 'CompleteTask', taskId: '1.1' }, actor);
+    // 1.2 waits for 1.1: on its cached state the first instance would refuse it.
+    const started = await first.execute(
+      'moved',
+      { kind: 'StartTask', taskId: '1.2', agent: 'dev' },
+      actor,
+    );
+    assert.equal(started.state.tasks['1.2']?.status, 'IN_PROGRESS');
+    assert.ok(started.version > done.version, 'recorded on top of the other instance’s events');
+    // A refusal that holds on the current state is still a refusal, with the current version.
+    await assert.rejects(
+      first.execute('moved', { kind: 'CompleteTask', taskId: '2.1' }, actor),
+      (error: Error & { code?: string }) => error.code === 'INVALID_TRANSITION',
+    );
+    // The version a client read is checked against the stream, not against the cache.
+    const current = await second.execute('moved', message(1), actor);
+    const onTop = await first.execute('moved', message(2), {
+      ...actor,
+      expectedVersion: current.version,
+    });
+    assert.equal(onTop.version, current.version + 1);
+    await assert.rejects(
+      first.execute('moved', message(4), { ...actor, expectedVersion: started.version }),
+      (error: Error & { code?: string }) => error.code === 'VERSION_CONFLICT',
+    );
+    assert.deepEqual(
+      { state: (await first.execute('moved', message(3), actor)).state },
+      { state: (await fromTheLog(db, 'moved')).state },
+    );
+  });
+
   it('keeps no trace of a command whose transaction rolled back', async () => {
     let failing = false;
     const flaky: InlineProjection = {

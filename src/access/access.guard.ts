@@ -2,10 +2,9 @@ import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
-import { Pool } from 'pg';
 import { AppError } from '../common/errors.js';
 import type { Principal } from './principal.js';
-import { principalOf } from './tokens.js';
+import { TokenCache } from './token-cache.js';
 
 const isPublic = 'sprint-ledger:public';
 /** Open to anyone: health probes. Everything else needs a token. */
@@ -22,14 +21,14 @@ type AuthenticatedRequest = FastifyRequest & {
  * checks in parallel, and the HTTP gate before them, share one lookup.
  */
 export async function authenticateRequest(
-  pool: Pool,
+  tokens: TokenCache,
   request: FastifyRequest,
 ): Promise<Principal | null> {
   const authenticated = request as AuthenticatedRequest;
   if (authenticated.principal === undefined) {
     const header = request.headers.authorization ?? '';
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    authenticated.principalLookup ??= token ? principalOf(pool, token) : Promise.resolve(null);
+    authenticated.principalLookup ??= token ? tokens.principalOf(token) : Promise.resolve(null);
     authenticated.principal = await authenticated.principalLookup;
   }
   return authenticated.principal;
@@ -52,7 +51,7 @@ export function principalOfRequest(request: FastifyRequest): Principal {
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly pool: Pool,
+    private readonly tokens: TokenCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -69,7 +68,7 @@ export class AccessGuard implements CanActivate {
         ? GqlExecutionContext.create(context).getContext<{ request: AuthenticatedRequest }>()
             .request
         : context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (!(await authenticateRequest(this.pool, request))) {
+    if (!(await authenticateRequest(this.tokens, request))) {
       throw new AppError(
         'UNAUTHENTICATED',
         'a valid API token is required: Authorization: Bearer <token>',

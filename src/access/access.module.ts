@@ -5,6 +5,7 @@ import { AppErrorFilter } from '../common/http-error.filter.js';
 import { AppConfig } from '../config/config.js';
 import { AccessGuard } from './access.guard.js';
 import { AccessResolver } from './access.resolver.js';
+import { TokenCache } from './token-cache.js';
 import { bootstrapCoordinator } from './tokens.js';
 
 @Module({
@@ -12,7 +13,9 @@ import { bootstrapCoordinator } from './tokens.js';
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: AppErrorFilter },
     AccessResolver,
+    TokenCache,
   ],
+  exports: [TokenCache],
 })
 export class AccessModule implements OnApplicationBootstrap {
   private readonly logger = new Logger('Access');

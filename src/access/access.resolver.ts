@@ -17,6 +17,7 @@ import { checkTexts } from '../common/text-limits.js';
 import { principalOfRequest } from './access.guard.js';
 import { requireCoordinator } from './authorize.js';
 import type { Principal, Role } from './principal.js';
+import { TokenCache } from './token-cache.js';
 import { issueToken, revokeToken, type TokenRecord } from './tokens.js';
 
 const RoleEnum = { COORDINATOR: 'COORDINATOR', AGENT: 'AGENT', VIEWER: 'VIEWER' } as const;
@@ -82,7 +83,10 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Resolver()
 export class AccessResolver {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly tokens: TokenCache,
+  ) {}
 
   @Query(() => ApiPrincipal, { description: 'The principal of the token this request carries.' })
   me(@Context('request') request: FastifyRequest): ApiPrincipal {
@@ -166,6 +170,8 @@ export class AccessResolver {
     requireCoordinator(principalOfRequest(request), 'revoke tokens');
     const revoked = uuid.test(input.id) ? await revokeToken(this.pool, input.id) : null;
     if (!revoked) throw new AppError('NOT_FOUND', `no token ${input.id}`, 'id');
+    // Other instances forget it when the revocation's notice reaches them, this one now.
+    this.tokens.forget(revoked.id);
     return revoked;
   }
 }

@@ -49,9 +49,13 @@ const columns = 'id, name, role, kind, agent, sprints, created_at, revoked_at';
 
 /** The principal behind a token, or null for a token that is unknown or revoked. */
 export async function principalOf(db: Queryable, token: string): Promise<Principal | null> {
+  return principalOfHash(db, hashToken(token));
+}
+
+export async function principalOfHash(db: Queryable, hash: string): Promise<Principal | null> {
   const result = await db.query<TokenRow>(
     `SELECT ${columns} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
-    [hashToken(token)],
+    [hash],
   );
   const row = result.rows[0];
   return row ? toRecord(row) : null;

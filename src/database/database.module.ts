@@ -20,9 +20,14 @@ export function createPool(config: AppConfig): Pool {
   return pool;
 }
 
+/**
+ * Runs `work` in a transaction on a client of its own. `opening`, a statement without
+ * parameters (a lock, say), is sent with BEGIN in the same round trip.
+ */
 export async function inTransaction<T>(
   pool: Pool,
   work: (client: PoolClient) => Promise<T>,
+  opening?: string,
 ): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
@@ -32,7 +37,7 @@ export async function inTransaction<T>(
   };
   client.on('error', onError);
   try {
-    await client.query('BEGIN');
+    await client.query(opening ? `BEGIN; ${opening}` : 'BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;

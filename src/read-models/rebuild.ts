@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { inTransaction } from '../database/database.module.js';
 import { readStream } from '../event-store/event-store.js';
 import { fold } from '../sprints/sprint.js';
-import { saveSnapshot, sprintLockKey } from '../sprints/ledger/snapshots.js';
+import { saveSnapshot, sprintLockStatement } from '../sprints/ledger/snapshots.js';
 import { sprintLog, toSprintEvent } from '../sprints/sprint-events.js';
 import { replaceSprint } from './sprint-projection.js';
 
@@ -29,17 +29,25 @@ export async function rebuildReadModels(
   );
   let events = 0;
   for (const [index, { stream_id: sprintId }] of sprints.rows.entries()) {
-    const rebuilt = await inTransaction(pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [sprintLockKey(sprintId)]);
+    const rebuilt = await rebuildSprint(pool, sprintId);
+    events += rebuilt;
+    onProgress({ sprintId, done: index + 1, total: sprints.rows.length, events: rebuilt });
+  }
+  return events;
+}
+
+/** Rebuilds one sprint's snapshot and read models from its events: how many it read. */
+export async function rebuildSprint(pool: Pool, sprintId: string): Promise<number> {
+  return inTransaction(
+    pool,
+    async (client) => {
       const recorded = await readStream(client, sprintId, 0, sprintLog);
       const state = fold(null, recorded.map(toSprintEvent));
       const version = recorded.at(-1)?.streamVersion ?? 0;
       await saveSnapshot(client, sprintId, version, state);
       await replaceSprint(client, state, version, recorded);
       return recorded.length;
-    });
-    events += rebuilt;
-    onProgress({ sprintId, done: index + 1, total: sprints.rows.length, events: rebuilt });
-  }
-  return events;
+    },
+    sprintLockStatement(sprintId),
+  );
 }

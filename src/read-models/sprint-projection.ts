@@ -201,7 +201,7 @@ function changedIds(kind: EntityKind, before: SprintState | null, after: SprintS
 /**
  * Brings the read models of one sprint up to date with events just appended, in the append's
  * transaction: the sprint's overview row, the row of every entity the command changed (taken
- * from the state after them) and one history row per event.
+ * from the state after them) and one history row per event, in one statement.
  */
 export async function projectSprint(
   db: Queryable,
@@ -210,7 +210,7 @@ export async function projectSprint(
   version: number,
   recorded: readonly RecordedEvent[],
 ): Promise<void> {
-  await upsert(db, 'sprint_overview', 'sprint_id', [overviewRow(state, version)]);
+  const writes = [upsert('sprint_overview', 'sprint_id', [overviewRow(state, version)])];
   for (const kind of Object.keys(entityTables) as EntityKind[]) {
     const ids = changedIds(kind, before, state);
     if (ids.length === 0) continue;
@@ -222,9 +222,16 @@ export async function projectSprint(
       ordinal: order.get(id),
       ...spec.row(all[id] as never),
     }));
-    await upsert(db, spec.table, `sprint_id, ${spec.key}`, rows);
+    writes.push(upsert(spec.table, `sprint_id, ${spec.key}`, rows));
   }
-  await insertHistory(db, recorded);
+  const histories: Write[] = [];
+  for (let start = 0; start < recorded.length; start += historyChunk) {
+    histories.push(history(recorded.slice(start, start + historyChunk)));
+  }
+  // A command's writes go as one statement; a rebuild's long history goes in chunks after it.
+  const [head, ...rest] = histories;
+  await run(db, head ? [...writes, head] : writes);
+  for (const chunk of rest) await run(db, [chunk]);
 }
 
 /** Empties and rewrites every read model of one sprint from its full event history. */
@@ -259,17 +266,36 @@ function overviewRow(state: SprintState, version: number): Row {
   };
 }
 
-/** One statement per table: the rows arrive as a JSON array shaped like the table itself. */
-async function upsert(db: Queryable, name: string, key: string, rows: readonly Row[]) {
-  if (rows.length === 0) return;
+interface Write {
+  /** An INSERT whose one parameter is `$1`. */
+  readonly sql: string;
+  readonly rows: string;
+}
+
+/** One write per table: the rows arrive as a JSON array shaped like the table itself. */
+function upsert(name: string, key: string, rows: readonly Row[]): Write {
   const keys = key.split(', ');
   const columns = Object.keys(rows[0] ?? {}).filter((column) => !keys.includes(column));
-  await db.query(
-    `INSERT INTO ${name} SELECT * FROM json_populate_recordset(null::${name}, $1::json)
+  return {
+    sql: `INSERT INTO ${name} SELECT * FROM json_populate_recordset(null::${name}, $1::json)
      ON CONFLICT (${key}) DO UPDATE
        SET (${columns.join(', ')}) = ROW(${columns.map((column) => `excluded.${column}`).join(', ')})`,
-    [JSON.stringify(rows)],
-  );
+    rows: JSON.stringify(rows),
+  };
+}
+
+/**
+ * Several writes as one statement, each a data-modifying WITH query (which Postgres always
+ * runs to completion): one round trip, whatever the command changed.
+ */
+async function run(db: Queryable, writes: readonly Write[]): Promise<void> {
+  const last = writes.at(-1);
+  if (!last) return;
+  const numbered = writes.map((write, index) => write.sql.replaceAll('$1', `$${index + 1}`));
+  const withs = numbered.slice(0, -1).map((sql, index) => `w${index} AS (${sql})`);
+  await db.query(`${withs.length ? `WITH ${withs.join(', ')} ` : ''}${numbered.at(-1) ?? ''}`, [
+    ...writes.map((write) => write.rows),
+  ]);
 }
 
 function text(value: unknown): string | null {
@@ -301,14 +327,14 @@ export function historyRow(event: RecordedEvent): Row {
   };
 }
 
-async function insertHistory(db: Queryable, recorded: readonly RecordedEvent[]) {
-  for (let start = 0; start < recorded.length; start += 5000) {
-    await db.query(
-      `INSERT INTO sprint_history
+const historyChunk = 5000;
+
+function history(recorded: readonly RecordedEvent[]): Write {
+  return {
+    sql: `INSERT INTO sprint_history
        SELECT * FROM json_populate_recordset(null::sprint_history, $1::json)`,
-      [JSON.stringify(recorded.slice(start, start + 5000).map(historyRow))],
-    );
-  }
+    rows: JSON.stringify(recorded.map(historyRow)),
+  };
 }
 
 /** The read models as the command path keeps them: inline, in the command's transaction. */

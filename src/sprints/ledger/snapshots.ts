@@ -1,12 +1,18 @@
+import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { readStream } from '../../event-store/event-store.js';
 import type { SprintState } from '../model/state.js';
 import type { SprintDomain } from './sprint-domain.js';
 import type { LoadedSprint } from './state-cache.js';
 
-/** The advisory lock that makes a sprint's writers (and its rebuild) take turns. */
-export function sprintLockKey(sprintId: string): string {
-  return `sprint:${sprintId}`;
+/**
+ * The advisory lock that makes a sprint's writers (and its rebuild) take turns, held to the
+ * end of the transaction. Its key is a 64-bit hash of the sprint id taken here, so the
+ * statement is digits only and can travel with BEGIN, in one round trip, whatever the id holds.
+ */
+export function sprintLockStatement(sprintId: string): string {
+  const key = createHash('sha256').update(`sprint:${sprintId}`).digest().readBigInt64BE(0);
+  return `SELECT pg_advisory_xact_lock(${key.toString()})`;
 }
 
 /** Bump when SprintState changes shape: older snapshots are then rebuilt from the log. */

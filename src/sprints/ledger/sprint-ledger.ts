@@ -8,6 +8,7 @@ import { inTransaction } from '../../database/database.module.js';
 import {
   appendToStream,
   readEvents,
+  streamVersion,
   type EventMetadata,
   type NewEvent,
 } from '../../event-store/event-store.js';
@@ -15,7 +16,7 @@ import { maxEventBytes } from '../../event-store/kafka-message.js';
 import { Metrics } from '../../observability/metrics.js';
 import type { SprintState } from '../model/state.js';
 import { claimOf, earlierCall, recordCall, type EventRef, type KeyClaim } from './idempotency.js';
-import { loadSprint, saveSnapshot, snapshotDue, sprintLockKey } from './snapshots.js';
+import { loadSprint, saveSnapshot, snapshotDue, sprintLockStatement } from './snapshots.js';
 import { SprintStateCache, type LoadedSprint } from './state-cache.js';
 import {
   inlineProjectionsToken,
@@ -95,22 +96,49 @@ export class SprintLedger {
     command: LedgerCommand,
     options: CommandOptions,
   ): Promise<CommandResult> {
-    for (let attempt = 1; ; attempt += 1) {
+    let cached = this.cache.get(sprintId);
+    for (let attempt = 1; ;) {
       try {
-        const { result, loaded } = await inTransaction(this.pool, (client) =>
-          this.attempt(client, sprintId, command, options),
+        const { result, loaded } = await inTransaction(
+          this.pool,
+          (client) => this.attempt(client, sprintId, command, options, cached),
+          // Writers of one sprint take turns instead of racing to a version conflict. An
+          // advisory lock writes nothing, so the append stays its transaction's first write.
+          sprintLockStatement(sprintId),
         );
         // Committed: from now on this state is what the events up to its version give.
         if (loaded) this.cache.set(sprintId, loaded);
         return result;
       } catch (error) {
+        if (cached && (await this.staleCache(sprintId, cached, error))) {
+          // Another instance wrote to the sprint since this one did: start again from the log.
+          this.cache.delete(sprintId);
+          cached = undefined;
+          continue;
+        }
         const retry =
           error instanceof VersionConflictError &&
           options.expectedVersion == null &&
           attempt < conflictRetries;
         if (!retry) throw error;
+        attempt += 1;
       }
     }
+  }
+
+  /**
+   * Whether a command that started from the cached state failed because that state was old.
+   * A conflict says so by itself (the append checks the version); a refusal is checked against
+   * the stream's version, so no rule is ever applied to a state another instance has moved on.
+   */
+  private async staleCache(
+    sprintId: string,
+    cached: LoadedSprint,
+    error: unknown,
+  ): Promise<boolean> {
+    if (error instanceof VersionConflictError) return true;
+    if (!(error instanceof AppError)) return false;
+    return (await streamVersion(this.pool, sprintId)) !== cached.version;
   }
 
   private async attempt(
@@ -118,24 +146,28 @@ export class SprintLedger {
     sprintId: string,
     command: LedgerCommand,
     options: CommandOptions,
+    cached: LoadedSprint | undefined,
   ): Promise<{ result: CommandResult; loaded: LoadedSprint | null }> {
-    // Writers of one sprint take turns instead of racing to a version conflict. An advisory
-    // lock writes nothing, so the append below stays its transaction's first write. The key is
-    // looked up after the lock: concurrent retries of one new key wait for the first, then
-    // replay it.
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [sprintLockKey(sprintId)]);
+    // The key is looked up under the lock: concurrent retries of one new key wait for the
+    // first, then replay it.
     const claim = claimOf(options.idempotencyKey ?? null, command);
     if (claim) {
       const replay = await this.replay(client, sprintId, claim, command, options);
       if (replay) return { result: replay, loaded: null };
     }
-    const loaded = await loadSprint(client, sprintId, this.domain, this.cache.get(sprintId));
+    // The cached state is taken as current without reading the log: if another instance has
+    // written since, the append below finds the stream past its version and nothing is kept.
+    const loaded = cached ?? (await loadSprint(client, sprintId, this.domain));
     const { state, version } = loaded;
     this.domain.authorize(options.principal, sprintId, command, state);
     if (options.expectedVersion != null && options.expectedVersion !== version) {
       throw new VersionConflictError(sprintId, options.expectedVersion, version);
     }
     const events = this.domain.decide(command, state, { now: this.clock.now().toISOString() });
+    if (events.length === 0 && cached && (await streamVersion(client, sprintId)) !== version) {
+      // Nothing to append means nothing checks the version: check that "nothing" was current.
+      throw new VersionConflictError(sprintId, version, undefined);
+    }
     const newEvents = events.map((event) => this.toNewEvent(event, command, options, claim));
     const recorded = await appendToStream(client, sprintId, version, newEvents);
     const next = this.domain.fold(state, events);

@@ -8,9 +8,9 @@ export interface LoadedSprint {
 }
 
 /**
- * The states this process last committed, by sprint: a command starts from the cached state and
- * reads only the events recorded after it (normally none; another instance's otherwise), instead
- * of reading and parsing the whole snapshot. The log stays the truth: an entry is a state at a
+ * The states this process last committed, by sprint: a command starts from the cached state
+ * instead of reading and parsing the snapshot, and the append's version check tells it when
+ * another instance wrote since. The log stays the truth: an entry is a state at a
  * version, which the events up to that version always give. Entries are set only after their
  * transaction committed; the least recently used go first.
  */
@@ -26,6 +26,10 @@ export class SprintStateCache {
       this.entries.set(sprintId, entry);
     }
     return entry;
+  }
+
+  delete(sprintId: string): void {
+    this.entries.delete(sprintId);
   }
 
   set(sprintId: string, entry: LoadedSprint): void {
