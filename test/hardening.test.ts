@@ -160,7 +160,7 @@ describe('a GraphQL surface that refuses bad input cleanly', () => {
     const huge = await request(app.url)
       .post('/graphql')
       .set('authorization', `Bearer ${coordinatorToken}`)
-      .send({ query: '{ me { name } }', variables: { padding: 'x'.repeat(3 * 1024 * 1024) } });
+      .send({ query: '{ me { name } }', variables: { padding: 'x'.repeat(5 * 1024 * 1024) } });
     assert.equal(huge.status, 413);
     assert.equal(
       (huge.body as GraphqlResponse<unknown>).errors?.[0]?.extensions?.code,

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { AppError } from '../src/common/errors.js';
-import { parseSprintPlan } from '../src/sprints/plan/plan-document.js';
+import { maxPlanTasks, parseSprintPlan } from '../src/sprints/plan/plan-document.js';
+import { bigPlan } from './builders/big-plan.builder.js';
 import { repoRoot } from './support/environment.js';
 
 const fixture = () => readFile(`${repoRoot}/fixtures/sprint-4.yaml`, 'utf8');
@@ -86,6 +87,20 @@ phases:
       ),
     );
     assert.equal(negative.field, 'plan.phases[0].tasks[0].estimateHours');
+  });
+
+  it(`takes a plan of ${maxPlanTasks} tasks and refuses one more, naming the limit`, () => {
+    const largest = parseSprintPlan(JSON.stringify(bigPlan('largest', 20, 500)));
+    assert.equal(
+      largest.phases.reduce((sum, phase) => sum + phase.tasks.length, 0),
+      maxPlanTasks,
+    );
+    const text = JSON.stringify(bigPlan('too-big', 21, 477));
+    assert.ok(text.length < 2_000_000, 'refused for its tasks, not for its length');
+    const error = refusal(text);
+    assert.equal(error.code, 'VALIDATION_FAILED');
+    assert.equal(error.field, 'plan.phases');
+    assert.match(error.message, /at most 10000 tasks in all, not 10017/);
   });
 
   it('refuses text that is not YAML or JSON at all', () => {

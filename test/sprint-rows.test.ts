@@ -4,6 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { systemPrincipal } from '../src/access/principal.js';
 import { Clock } from '../src/common/clock.js';
 import { readStream } from '../src/event-store/event-store.js';
+import { dashboardNeeds, kpiNeeds, toDashboard } from '../src/dashboard/dashboard-view.js';
+import { buildSprintKpis } from '../src/dashboard/sprint-kpis.js';
 import { loadSprintRows } from '../src/read-models/sprint-rows.js';
 import { createSprintLedger } from '../src/sprint-ledger.factory.js';
 import { parseSprintPlan } from '../src/sprints/plan/plan-document.js';
@@ -46,5 +48,25 @@ describe('read-model rows in the state’s shape', () => {
     const loaded = await loadSprintRows(db.pool, 'sprint-4');
     assert.ok(loaded);
     assert.deepEqual(instants(loaded), instants(rowsOf(events)));
+  });
+
+  it('give each view what it shows when it reads only the parts it says it needs', async () => {
+    const all = await loadSprintRows(db.pool, 'sprint-4');
+    assert.ok(all && all.communications.length > 0 && all.progressEvents.length > 0);
+    const views = [
+      ['dashboard', toDashboard, dashboardNeeds],
+      ['metrics', buildSprintKpis, kpiNeeds],
+    ] as const;
+    for (const [name, build, needs] of views) {
+      const some = await loadSprintRows(db.pool, 'sprint-4', needs);
+      assert.ok(some);
+      assert.deepEqual(build(some), build(all), name);
+    }
+    const dashboardOnly = await loadSprintRows(db.pool, 'sprint-4', dashboardNeeds);
+    assert.deepEqual(
+      [dashboardOnly?.communications, dashboardOnly?.progressEvents],
+      [[], []],
+      'the dashboard reads no message and no history',
+    );
   });
 });

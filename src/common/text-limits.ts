@@ -11,7 +11,7 @@ const longText = new Set([
   'result',
   'forceReason',
 ]);
-export const textLimits = { plan: 1_000_000, long: 4_000, short: 200 } as const;
+export const textLimits = { plan: 2_000_000, long: 4_000, short: 200 } as const;
 
 function limitOf(key: string): number {
   if (key === 'plan') return textLimits.plan;

@@ -1,4 +1,4 @@
-import type { SprintRows } from '../read-models/sprint-rows.js';
+import { allRowParts, type RowPart, type SprintRows } from '../read-models/sprint-rows.js';
 import type { CriticalPath } from './critical-path.js';
 import { buildDashboard } from './dashboard.js';
 import type { CriticalPathView, Dashboard } from './dashboard.types.js';
@@ -30,3 +30,18 @@ export function toCriticalPath(rows: SprintRows, path: CriticalPath): CriticalPa
     bufferedHours: rows.overview.bufferedHours,
   };
 }
+
+/** What the dashboard shows reads: no messages and no burndown, however many a sprint holds. */
+export const dashboardNeeds: readonly RowPart[] = [
+  'agents',
+  'phases',
+  'tasks',
+  'blockers',
+  'issues',
+  'deliverables',
+  'checkpoints',
+  'risks',
+];
+
+/** What the metrics read: everything but the messages. */
+export const kpiNeeds: readonly RowPart[] = allRowParts.filter((part) => part !== 'communications');

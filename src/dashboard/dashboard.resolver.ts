@@ -5,12 +5,12 @@ import { Pool } from 'pg';
 import { principalOfRequest } from '../access/access.guard.js';
 import { mayRead } from '../access/authorize.js';
 import { Clock } from '../common/clock.js';
-import type { SprintRows } from '../read-models/sprint-rows.js';
+import { allRowParts, type RowPart, type SprintRows } from '../read-models/sprint-rows.js';
 import { sprintFromRows } from '../read-models/sprint-view.js';
 import { SprintViewQuery } from '../read-models/sprint-view.query.js';
 import { Checkpoint, Sprint } from '../sprints/graphql/objects.js';
 import { renderDashboardMarkdown } from './dashboard-markdown.js';
-import { toCriticalPath, toDashboard } from './dashboard-view.js';
+import { dashboardNeeds, kpiNeeds, toCriticalPath, toDashboard } from './dashboard-view.js';
 import { sprintCriticalPath } from './dashboard.js';
 import { CriticalPathView, Dashboard, SprintKpisView, SprintSummary } from './dashboard.types.js';
 import { buildSprintKpis } from './sprint-kpis.js';
@@ -28,8 +28,9 @@ export class DashboardResolver {
     sprintId: string,
     request: FastifyRequest,
     build: (rows: SprintRows) => View,
+    needs: readonly RowPart[] = allRowParts,
   ): Promise<View | null> {
-    return this.queryBus.execute(new SprintViewQuery(sprintId, build, request));
+    return this.queryBus.execute(new SprintViewQuery(sprintId, build, request, needs));
   }
 
   @Query(() => Sprint, { nullable: true, description: 'A sprint by id (its plan key), whole.' })
@@ -59,7 +60,7 @@ export class DashboardResolver {
     @Args('sprintId', { type: () => ID }) sprintId: string,
     @Context('request') request: FastifyRequest,
   ): Promise<Dashboard | null> {
-    return this.view(sprintId, request, toDashboard);
+    return this.view(sprintId, request, toDashboard, dashboardNeeds);
   }
 
   @Query(() => SprintKpisView, {
@@ -71,7 +72,7 @@ export class DashboardResolver {
     @Args('sprintId', { type: () => ID }) sprintId: string,
     @Context('request') request: FastifyRequest,
   ): Promise<SprintKpisView | null> {
-    return this.view(sprintId, request, buildSprintKpis);
+    return this.view(sprintId, request, buildSprintKpis, kpiNeeds);
   }
 
   @Query(() => [Checkpoint], {
@@ -83,7 +84,7 @@ export class DashboardResolver {
     @Args('sprintId', { type: () => ID }) sprintId: string,
     @Context('request') request: FastifyRequest,
   ): Promise<Checkpoint[] | null> {
-    return this.view(sprintId, request, (rows) => [...rows.checkpoints]);
+    return this.view(sprintId, request, (rows) => [...rows.checkpoints], ['checkpoints']);
   }
 
   @Query(() => String, {
@@ -107,6 +108,9 @@ export class DashboardResolver {
     @Args('sprintId', { type: () => ID }) sprintId: string,
     @Context('request') request: FastifyRequest,
   ): Promise<CriticalPathView | null> {
-    return this.view(sprintId, request, (rows) => toCriticalPath(rows, sprintCriticalPath(rows)));
+    return this.view(sprintId, request, (rows) => toCriticalPath(rows, sprintCriticalPath(rows)), [
+      'phases',
+      'tasks',
+    ]);
   }
 }

@@ -120,28 +120,42 @@ export function stateShaped(table: string): string {
   return shape;
 }
 
+const progressEvents = `(SELECT coalesce(json_agg(json_build_object('type', h.type, 'taskId', h.task_id, 'at', h.at)
+                                 ORDER BY h.stream_version), '[]')
+        FROM sprint_history h
+        WHERE h.sprint_id = $1 AND h.type IN ('TaskCompleted', 'TaskReopened'))`;
+
+/** What a view of a sprint may read: a list of its records, or its burndown's events. */
+export type RowPart = keyof typeof lists | 'progressEvents';
+export const allRowParts: readonly RowPart[] = [
+  ...(Object.keys(lists) as RowPart[]),
+  'progressEvents',
+];
+
 type RawRows = Record<string, Record<string, unknown>[] | Record<string, unknown> | null>;
 
 /**
- * Everything the dashboard, KPIs and checkpoint views show, in one statement whatever the size
- * of the sprint: each read model's rows of the sprint, aggregated as JSON in plan order.
+ * What the dashboard, KPIs and checkpoint views show, in one statement whatever the size of the
+ * sprint: each read model's rows of the sprint, aggregated as JSON in plan order. A part the
+ * view does not need reads as empty, so a dashboard does not read 10,000 messages it never shows.
  */
 export async function loadSprintRows(
   pool: Pick<Pool, 'query'>,
   sprintId: string,
+  needs: readonly RowPart[] = allRowParts,
 ): Promise<SprintRows | null> {
-  const list = (table: string) =>
-    `(SELECT coalesce(json_agg(${stateShaped(table)} ORDER BY t.ordinal), '[]') FROM ${table} t WHERE t.sprint_id = $1)`;
+  const needed = new Set(needs);
+  const list = (name: RowPart, table: string) =>
+    needed.has(name)
+      ? `(SELECT coalesce(json_agg(${stateShaped(table)} ORDER BY t.ordinal), '[]') FROM ${table} t WHERE t.sprint_id = $1)`
+      : `'[]'::json`;
   const result = await pool.query<RawRows>(
     `SELECT
        (SELECT row_to_json(t) FROM sprint_overview t WHERE t.sprint_id = $1) AS overview,
        ${Object.entries(lists)
-         .map(([name, table]) => `${list(table)} AS "${name}"`)
+         .map(([name, table]) => `${list(name as RowPart, table)} AS "${name}"`)
          .join(',\n       ')},
-       (SELECT coalesce(json_agg(json_build_object('type', h.type, 'taskId', h.task_id, 'at', h.at)
-                                 ORDER BY h.stream_version), '[]')
-        FROM sprint_history h
-        WHERE h.sprint_id = $1 AND h.type IN ('TaskCompleted', 'TaskReopened')) AS "progressEvents"`,
+       ${needed.has('progressEvents') ? progressEvents : `'[]'::json`} AS "progressEvents"`,
     [sprintId],
   );
   const raw = result.rows[0];
@@ -162,27 +176,43 @@ function overviewOf(row: Record<string, unknown>): SprintOverview {
   } as SprintOverview;
 }
 
-const loadedByRequest = new WeakMap<object, Map<string, Promise<SprintRows | null>>>();
+interface RequestRead {
+  readonly needs: Set<RowPart>;
+  started: boolean;
+  rows: Promise<SprintRows | null>;
+}
+
+const readsByRequest = new WeakMap<object, Map<string, RequestRead>>();
 
 /**
  * A sprint's rows read once per GraphQL request, however many of its root fields (`dashboard`,
- * `metrics`, `sprint`, ...) ask for the same sprint: one statement, and one consistent picture.
+ * `metrics`, `sprint`, ...) ask for the same sprint: one statement for the parts they need
+ * together, and one consistent picture. Root fields resolve side by side, so the read waits for
+ * the current turn of the event loop to gather what they all need.
  */
 export function sprintRowsOfRequest(
   request: FastifyRequest,
   pool: Pick<Pool, 'query'>,
   sprintId: string,
+  needs: readonly RowPart[] = allRowParts,
 ): Promise<SprintRows | null> {
   requireReadable(principalOfRequest(request), sprintId);
-  let loaded = loadedByRequest.get(request);
-  if (!loaded) {
-    loaded = new Map();
-    loadedByRequest.set(request, loaded);
+  let reads = readsByRequest.get(request);
+  if (!reads) {
+    reads = new Map();
+    readsByRequest.set(request, reads);
   }
-  let rows = loaded.get(sprintId);
-  if (!rows) {
-    rows = loadSprintRows(pool, sprintId);
-    loaded.set(sprintId, rows);
+  const known = reads.get(sprintId);
+  if (known && !known.started) {
+    for (const part of needs) known.needs.add(part);
+    return known.rows;
   }
-  return rows;
+  if (known && needs.every((part) => known.needs.has(part))) return known.rows;
+  const read: RequestRead = { needs: new Set(needs), started: false, rows: Promise.resolve(null) };
+  read.rows = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+    read.started = true;
+    return loadSprintRows(pool, sprintId, [...read.needs]);
+  });
+  reads.set(sprintId, read);
+  return read.rows;
 }

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { Pool } from 'pg';
-import { loadSprintRows, sprintRowsOfRequest, type SprintRows } from './sprint-rows.js';
+import {
+  allRowParts,
+  loadSprintRows,
+  sprintRowsOfRequest,
+  type RowPart,
+  type SprintRows,
+} from './sprint-rows.js';
 
 /**
  * A view of one sprint built from its read-model rows, asked of the QueryBus. Within a GraphQL
@@ -14,6 +20,8 @@ export class SprintViewQuery<View> extends Query<View | null> {
     readonly sprintId: string,
     readonly build: (rows: SprintRows) => View,
     readonly request: FastifyRequest | null = null,
+    /** The parts of the sprint the view reads; the others read as empty. */
+    readonly needs: readonly RowPart[] = allRowParts,
   ) {
     super();
   }
@@ -24,10 +32,10 @@ export class SprintViewQuery<View> extends Query<View | null> {
 export class SprintViewHandler implements IQueryHandler<SprintViewQuery<unknown>, unknown> {
   constructor(private readonly pool: Pool) {}
 
-  async execute({ sprintId, build, request }: SprintViewQuery<unknown>): Promise<unknown> {
+  async execute({ sprintId, build, request, needs }: SprintViewQuery<unknown>): Promise<unknown> {
     const rows = request
-      ? await sprintRowsOfRequest(request, this.pool, sprintId)
-      : await loadSprintRows(this.pool, sprintId);
+      ? await sprintRowsOfRequest(request, this.pool, sprintId, needs)
+      : await loadSprintRows(this.pool, sprintId, needs);
     return rows ? build(rows) : null;
   }
 }

@@ -16,7 +16,7 @@ import { principalOfRequest } from '../access/access.guard.js';
 import { requireReadable } from '../access/authorize.js';
 import { withGraphqlErrors } from '../common/graphql-errors.js';
 import { checkText, textLimits } from '../common/text-limits.js';
-import { toDashboard } from '../dashboard/dashboard-view.js';
+import { dashboardNeeds, toDashboard } from '../dashboard/dashboard-view.js';
 import { SprintViewQuery } from '../read-models/sprint-view.query.js';
 import { Dashboard } from '../dashboard/dashboard.types.js';
 import type { RecordedEvent } from '../event-store/event-store.js';
@@ -118,7 +118,8 @@ export class SprintEventsResolver {
     try {
       const start = await this.feed.latestPosition(sprintId);
       // The reader was checked when it subscribed; each view reads the rows anew.
-      const dashboard = () => this.queryBus.execute(new SprintViewQuery(sprintId, toDashboard));
+      const dashboard = () =>
+        this.queryBus.execute(new SprintViewQuery(sprintId, toDashboard, null, dashboardNeeds));
       const now = await dashboard();
       if (now) yield now;
       for await (const changes of this.feed.batches(sprintId, start, signal)) {

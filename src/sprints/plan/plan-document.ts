@@ -69,6 +69,9 @@ const risk = z.strictObject({
   mitigation: text,
 });
 
+/** The largest plan a sprint takes, in tasks: its dashboard still answers in well under 200 ms. */
+export const maxPlanTasks = 10_000;
+
 export const sprintPlanDocument = z
   .strictObject({
     key: z
@@ -95,8 +98,20 @@ export const sprintPlanDocument = z
       100,
     ),
   })
+  .check((context) => {
+    const tasks = context.value.phases.reduce((sum, phase) => sum + phase.tasks.length, 0);
+    if (tasks > maxPlanTasks) {
+      context.issues.push({
+        code: 'custom',
+        input: context.value.phases,
+        path: ['phases'],
+        message: `a plan holds at most ${maxPlanTasks} tasks in all, not ${tasks}`,
+        params: { limit: maxPlanTasks, actual: tasks },
+      });
+    }
+  })
   .describe(
-    'A sprint as planned: agents, phases with their tasks, deliverables, checkpoints, risks and quality targets. Written in YAML or JSON.',
+    `A sprint as planned: agents, phases with their tasks (at most ${maxPlanTasks} in all), deliverables, checkpoints, risks and quality targets. Written in YAML or JSON.`,
   );
 
 /** A plan as imported, every optional part filled in: what SprintPlanned records. */
