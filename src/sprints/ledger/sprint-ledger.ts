@@ -96,12 +96,15 @@ export class SprintLedger {
     command: LedgerCommand,
     options: CommandOptions,
   ): Promise<CommandResult> {
-    let cached = this.cache.get(sprintId);
+    // Whether to take the cached state as current without reading the log (see `attempt`).
+    let trustCache = true;
     for (let attempt = 1; ;) {
+      /** The cached state an attempt took as current, if it did. */
+      const trusted: { state?: LoadedSprint } = {};
       try {
         const { result, loaded } = await inTransaction(
           this.pool,
-          (client) => this.attempt(client, sprintId, command, options, cached),
+          (client) => this.attempt(client, sprintId, command, options, trustCache ? trusted : null),
           // Writers of one sprint take turns instead of racing to a version conflict. An
           // advisory lock writes nothing, so the append stays its transaction's first write.
           sprintLockStatement(sprintId),
@@ -110,10 +113,9 @@ export class SprintLedger {
         if (loaded) this.cache.set(sprintId, loaded);
         return result;
       } catch (error) {
-        if (cached && (await this.staleCache(sprintId, cached, error))) {
-          // Another instance wrote to the sprint since this one did: start again from the log.
-          this.cache.delete(sprintId);
-          cached = undefined;
+        if (trusted.state && (await this.staleCache(sprintId, trusted.state, error))) {
+          // Someone wrote to the sprint since this cached state: again, reading what is newer.
+          trustCache = false;
           continue;
         }
         const retry =
@@ -146,7 +148,7 @@ export class SprintLedger {
     sprintId: string,
     command: LedgerCommand,
     options: CommandOptions,
-    cached: LoadedSprint | undefined,
+    trusted: { state?: LoadedSprint } | null,
   ): Promise<{ result: CommandResult; loaded: LoadedSprint | null }> {
     // The key is looked up under the lock: concurrent retries of one new key wait for the
     // first, then replay it.
@@ -155,16 +157,23 @@ export class SprintLedger {
       const replay = await this.replay(client, sprintId, claim, command, options);
       if (replay) return { result: replay, loaded: null };
     }
-    // The cached state is taken as current without reading the log: if another instance has
-    // written since, the append below finds the stream past its version and nothing is kept.
-    const loaded = cached ?? (await loadSprint(client, sprintId, this.domain));
+    // The cached state, looked up under the lock, is taken as current without reading the log:
+    // if someone has written since, the append below finds the stream past its version and
+    // nothing is kept. Untrusted, it is brought up to date with the events after it.
+    const cached = this.cache.get(sprintId);
+    if (trusted && cached) trusted.state = cached;
+    const loaded = trusted?.state ?? (await loadSprint(client, sprintId, this.domain, cached));
     const { state, version } = loaded;
     this.domain.authorize(options.principal, sprintId, command, state);
     if (options.expectedVersion != null && options.expectedVersion !== version) {
       throw new VersionConflictError(sprintId, options.expectedVersion, version);
     }
     const events = this.domain.decide(command, state, { now: this.clock.now().toISOString() });
-    if (events.length === 0 && cached && (await streamVersion(client, sprintId)) !== version) {
+    if (
+      events.length === 0 &&
+      loaded === cached &&
+      (await streamVersion(client, sprintId)) !== version
+    ) {
       // Nothing to append means nothing checks the version: check that "nothing" was current.
       throw new VersionConflictError(sprintId, version, undefined);
     }

@@ -32,7 +32,10 @@ export class SprintStateCache {
     this.entries.delete(sprintId);
   }
 
+  /** Keeps the later of two states: commits of one sprint may be heard out of order. */
   set(sprintId: string, entry: LoadedSprint): void {
+    const known = this.entries.get(sprintId);
+    if (known && known.version > entry.version) return;
     this.entries.delete(sprintId);
     this.entries.set(sprintId, entry);
     for (const oldest of this.entries.keys()) {
