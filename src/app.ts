@@ -34,8 +34,7 @@ type LoggedRequest = FastifyRequest & {
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    // Room for a plan of 2,000,000 characters (10,000 tasks) and for a 1 MiB text field to reach
-    // validation and be refused by name, not by size.
+    // Room for a 2,000,000-character plan, and a 1 MiB text field refused by name, not by size.
     new FastifyAdapter({
       bodyLimit: 4 * 1024 * 1024,
       // One line per request, written below; pino never sees headers, so no token is logged.

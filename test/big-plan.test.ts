@@ -57,10 +57,12 @@ describe(`a plan of ${maxPlanTasks} tasks over HTTP`, () => {
         overview { taskCount } criticalPath { totalHours chains } } }`,
     );
     assert.equal(view.errors, undefined, JSON.stringify(view.errors));
-    assert.equal(view.data?.dashboard.overview.taskCount, maxPlanTasks);
+    const dashboard = view.data?.dashboard;
+    assert.ok(dashboard);
+    assert.equal(dashboard.overview.taskCount, maxPlanTasks);
     // Every phase waits for the one before: the path is the sum of each phase's longest chain.
-    assert.equal(view.data?.dashboard.criticalPath.totalHours, 20 * longestChainHours(500));
-    const chain = view.data?.dashboard.criticalPath.chains[0] ?? [];
+    assert.equal(dashboard.criticalPath.totalHours, 20 * longestChainHours(500));
+    const chain = dashboard.criticalPath.chains[0] ?? [];
     assert.equal(chain.length, 20 * 10);
     assert.equal(chain[0], '1.11');
     const markdown = await request(app.url)

@@ -5,7 +5,7 @@ import { Clock } from '../src/common/clock.js';
 import { readStream } from '../src/event-store/event-store.js';
 import { sprintProjection } from '../src/read-models/sprint-projection.js';
 import { createSprintLedger, type SprintCommandRunner } from '../src/sprint-ledger.factory.js';
-import { loadSprint, snapshotEvery } from '../src/sprints/ledger/snapshots.js';
+import { loadSprint, snapshotEvery, snapshotInterval } from '../src/sprints/ledger/snapshots.js';
 import type { InlineProjection } from '../src/sprints/ledger/sprint-domain.js';
 import { SprintLedger } from '../src/sprints/ledger/sprint-ledger.js';
 import { sprintDomain } from '../src/sprints/sprint-domain.js';
@@ -95,6 +95,69 @@ describe('the ledger’s cached states and periodic snapshots', () => {
       { state: (await first.execute('moved', message(3), actor)).state },
       { state: (await fromTheLog(db, 'moved')).state },
     );
+  });
+
+  it('commits the commands queued on one sprint together, each with its own answer', async () => {
+    const ledger = createSprintLedger(db.pool, new Clock());
+    await ledger.execute(
+      'grouped',
+      { kind: 'PlanSprint', plan: aSprintPlan({ key: 'grouped' }) },
+      actor,
+    );
+    const started = await ledger.execute(
+      'grouped',
+      { kind: 'StartTask', taskId: '1.1', agent: 'dev' },
+      actor,
+    );
+    const commands = [
+      ...Array.from(
+        { length: 20 },
+        () => ({ kind: 'LogHours', taskId: '1.1', agent: 'dev', hours: 0.25 }) as const,
+      ),
+      { kind: 'CompleteTask', taskId: '2.1' } as const, // not started: refused
+      ...Array.from({ length: 10 }, (_, index) => message(index)),
+    ];
+    const settled = await Promise.allSettled(
+      commands.map((command) => ledger.execute('grouped', command, actor)),
+    );
+    const refused = settled.filter((outcome) => outcome.status === 'rejected');
+    assert.deepEqual(
+      refused.map((outcome) => (outcome.reason as { code?: string }).code),
+      ['INVALID_TRANSITION'],
+    );
+    const results = settled.flatMap((outcome) =>
+      outcome.status === 'fulfilled' ? [outcome.value] : [],
+    );
+    assert.equal(results.length, 30);
+    const versions = results.flatMap((result) => result.events.map((ref) => ref.streamVersion));
+    assert.equal(new Set(versions).size, versions.length, 'every event its own version');
+    for (const result of results) {
+      assert.equal(result.version, result.events.at(-1)?.streamVersion, 'the version after it');
+      assert.ok(result.events.length > 0 && !result.replayed);
+    }
+    const log = await fromTheLog(db, 'grouped');
+    assert.equal(
+      log.version,
+      started.version + versions.length,
+      'the log holds what was answered, no more',
+    );
+    assert.equal(log.state.tasks['1.1']?.actualHours, 5);
+    const transactions = await db.pool.query<{ n: number }>(
+      `SELECT count(DISTINCT transaction_id)::int AS n FROM events WHERE stream_id = 'grouped'`,
+    );
+    assert.ok((transactions.rows[0]?.n ?? 0) < 2 + 30, 'queued commands share transactions');
+    const last = results.reduce((a, b) => (a.version > b.version ? a : b));
+    assert.deepEqual(last.state, log.state);
+  });
+
+  it('writes a big state less often, so a snapshot costs each command the same', () => {
+    assert.equal(snapshotInterval(15_000), snapshotEvery, 'a small sprint: every 100 events');
+    const big = snapshotInterval(2_600_000); // 10,000 messages
+    assert.ok(big > 10 * snapshotEvery);
+    // Snapshot bytes per event between two snapshots: bounded, whatever the state's size.
+    for (const bytes of [300_000, 2_600_000, 26_000_000]) {
+      assert.ok(bytes / snapshotInterval(bytes) <= 2048);
+    }
   });
 
   it('keeps no trace of a command whose transaction rolled back', async () => {

@@ -31,13 +31,15 @@ export function toCriticalPath(rows: SprintRows, path: CriticalPath): CriticalPa
   };
 }
 
-/** What the dashboard shows reads: no messages and no burndown, however many a sprint holds. */
+/**
+ * What the dashboard shows reads: no messages, no issues (it counts them) and no burndown,
+ * however many a sprint holds.
+ */
 export const dashboardNeeds: readonly RowPart[] = [
   'agents',
   'phases',
   'tasks',
   'blockers',
-  'issues',
   'deliverables',
   'checkpoints',
   'risks',

@@ -1,7 +1,7 @@
 import { type AgentStatus, type PhaseStatus, type RiskLevel } from '../sprints/model/vocabulary.js';
 import { type TaskState } from '../sprints/model/state.js';
 import type { SprintRows } from '../read-models/sprint-rows.js';
-import { isIssueResolved, waitingFor } from '../sprints/model/rules.js';
+import { waitingFor } from '../sprints/model/rules.js';
 import type { HourRange } from '../sprints/model/vocabulary.js';
 import { criticalPath, type CriticalPath } from './critical-path.js';
 import { groupBy } from './group-by.js';
@@ -186,8 +186,8 @@ function overviewOf(rows: SprintRows): Dashboard['overview'] {
     activeAgents: count(rows.agents, (agent) => agent.status === 'ACTIVE'),
     agentCount: rows.agents.length,
     openBlockers: count(rows.blockers, (blocker) => blocker.status === 'OPEN'),
-    issuesFound: rows.issues.length,
-    issuesResolved: count(rows.issues, isIssueResolved),
+    issuesFound: rows.issueCounts.found,
+    issuesResolved: rows.issueCounts.resolved,
     taskCount: rows.tasks.length,
     tasksComplete: count(rows.tasks, (task) => task.status === 'COMPLETE'),
     deliverablesDone: count(rows.deliverables, (deliverable) => deliverable.done),

@@ -15,6 +15,7 @@ import type {
   SprintState,
   TaskState,
 } from '../sprints/model/state.js';
+import { resolvedIssueStatuses } from '../sprints/model/rules.js';
 
 /**
  * A sprint as its read models hold it, each record in the state's own shape (model/state.ts):
@@ -34,6 +35,8 @@ export interface SprintRows {
   readonly risks: readonly RiskState[];
   readonly qualityTargets: readonly QualityTargetState[];
   readonly communications: readonly CommunicationState[];
+  /** How many issues the sprint has and how many are resolved, counted by Postgres: always read. */
+  readonly issueCounts: { readonly found: number; readonly resolved: number };
   /** The events that move remaining work, oldest first: for the burndown. */
   readonly progressEvents: readonly {
     readonly type: 'TaskCompleted' | 'TaskReopened';
@@ -125,6 +128,10 @@ const progressEvents = `(SELECT coalesce(json_agg(json_build_object('type', h.ty
         FROM sprint_history h
         WHERE h.sprint_id = $1 AND h.type IN ('TaskCompleted', 'TaskReopened'))`;
 
+const issueCounts = `(SELECT json_build_object('found', count(*), 'resolved',
+          count(*) FILTER (WHERE i.status IN (${resolvedIssueStatuses.map((status) => `'${status}'`).join(', ')})))
+        FROM sprint_issues i WHERE i.sprint_id = $1)`;
+
 /** What a view of a sprint may read: a list of its records, or its burndown's events. */
 export type RowPart = keyof typeof lists | 'progressEvents';
 export const allRowParts: readonly RowPart[] = [
@@ -155,7 +162,8 @@ export async function loadSprintRows(
        ${Object.entries(lists)
          .map(([name, table]) => `${list(name as RowPart, table)} AS "${name}"`)
          .join(',\n       ')},
-       ${needed.has('progressEvents') ? progressEvents : `'[]'::json`} AS "progressEvents"`,
+       ${needed.has('progressEvents') ? progressEvents : `'[]'::json`} AS "progressEvents",
+       ${issueCounts} AS "issueCounts"`,
     [sprintId],
   );
   const raw = result.rows[0];
@@ -164,6 +172,7 @@ export async function loadSprintRows(
     overview: overviewOf(raw.overview),
     ...Object.fromEntries(Object.keys(lists).map((name) => [name, raw[name]])),
     progressEvents: raw.progressEvents,
+    issueCounts: raw.issueCounts,
   } as unknown as SprintRows;
 }
 

@@ -1,3 +1,4 @@
+import { isIssueResolved } from '../../src/sprints/model/rules.js';
 import type { SprintRows } from '../../src/read-models/sprint-rows.js';
 import type { SprintEvent } from '../../src/sprints/sprint-events.js';
 import { fold } from '../../src/sprints/sprint.js';
@@ -39,6 +40,10 @@ export function rowsOf(events: readonly SprintEvent[]): SprintRows {
     deliverables: Object.values(deliverables),
     risks: Object.values(risks),
     qualityTargets: Object.values(qualityTargets),
+    issueCounts: {
+      found: Object.keys(issues).length,
+      resolved: Object.values(issues).filter(isIssueResolved).length,
+    },
     progressEvents: events.flatMap((event) =>
       event.type === 'TaskCompleted' || event.type === 'TaskReopened'
         ? [{ type: event.type, taskId: event.data.taskId, at: event.data.at }]

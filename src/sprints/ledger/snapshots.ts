@@ -19,16 +19,45 @@ export function sprintLockStatement(sprintId: string): string {
 export const snapshotFormat = 2;
 
 /**
- * How far a stored snapshot may fall behind the stream, in events. A command writes the whole
- * state only when its sprint's snapshot is this far behind (or missing), so a command on a big
- * sprint does not write the big state every time; loading without the cache folds at most this
- * many events on top of the snapshot.
+ * How far a stored snapshot may fall behind the stream, in events, at least. A command writes
+ * the whole state only when its sprint's snapshot is this far behind (or missing), so a command
+ * does not write the state every time; loading without the cache folds the events after it.
  */
 export const snapshotEvery = 100;
 
+/**
+ * A bigger state is written less often: one event more between snapshots for every 2 KiB of
+ * state, so what a snapshot costs, spread over the commands between two of them, stays the same
+ * whether the sprint holds ten messages or ten thousand (and loading it folds about as many
+ * bytes of events as the snapshot holds).
+ */
+export function snapshotInterval(snapshotBytes: number): number {
+  return Math.max(snapshotEvery, Math.ceil(snapshotBytes / 2048));
+}
+
 /** Whether a command that brings the stream to `version` writes the snapshot. */
-export function snapshotDue(snapshotVersion: number, version: number): boolean {
-  return snapshotVersion === 0 || version - snapshotVersion >= snapshotEvery;
+export function snapshotDue(
+  { snapshotVersion, snapshotBytes }: Pick<LoadedSprint, 'snapshotVersion' | 'snapshotBytes'>,
+  version: number,
+): boolean {
+  return snapshotVersion === 0 || version - snapshotVersion >= snapshotInterval(snapshotBytes);
+}
+
+/** Writes the snapshot when it is due: where the stored snapshot then stands. */
+export async function keepSnapshot(
+  client: Pick<PoolClient, 'query'>,
+  sprintId: string,
+  loaded: LoadedSprint,
+  version: number,
+  state: SprintState,
+): Promise<Pick<LoadedSprint, 'snapshotVersion' | 'snapshotBytes'>> {
+  if (!snapshotDue(loaded, version)) {
+    return { snapshotVersion: loaded.snapshotVersion, snapshotBytes: loaded.snapshotBytes };
+  }
+  return {
+    snapshotVersion: version,
+    snapshotBytes: await saveSnapshot(client, sprintId, version, state),
+  };
 }
 
 /**
@@ -48,10 +77,17 @@ export async function loadSprint(
       state: domain.fold(cached.state, newer),
       version: newer.at(-1)?.streamVersion ?? cached.version,
       snapshotVersion: cached.snapshotVersion,
+      snapshotBytes: cached.snapshotBytes,
     };
   }
-  const snapshot = await client.query<{ version: number; format: number; state: SprintState }>(
-    'SELECT version, format, state FROM sprint_snapshots WHERE sprint_id = $1',
+  const snapshot = await client.query<{
+    version: number;
+    format: number;
+    state: SprintState;
+    bytes: number;
+  }>(
+    `SELECT version, format, state, octet_length(state::text) AS bytes
+     FROM sprint_snapshots WHERE sprint_id = $1`,
     [sprintId],
   );
   const row = snapshot.rows[0];
@@ -62,6 +98,7 @@ export async function loadSprint(
     state,
     version: newer.at(-1)?.streamVersion ?? usable?.version ?? 0,
     snapshotVersion: usable?.version ?? 0,
+    snapshotBytes: usable?.bytes ?? 0,
   };
 }
 
@@ -70,13 +107,15 @@ export async function saveSnapshot(
   sprintId: string,
   version: number,
   state: SprintState,
-): Promise<void> {
+): Promise<number> {
+  const json = JSON.stringify(state);
   await client.query(
     `INSERT INTO sprint_snapshots (sprint_id, version, format, state, updated_at)
      VALUES ($1, $2, $3, $4, now())
      ON CONFLICT (sprint_id) DO UPDATE
        SET version = excluded.version, format = excluded.format, state = excluded.state,
            updated_at = excluded.updated_at`,
-    [sprintId, version, snapshotFormat, JSON.stringify(state)],
+    [sprintId, version, snapshotFormat, json],
   );
+  return Buffer.byteLength(json);
 }

@@ -11,12 +11,14 @@ import {
   streamVersion,
   type EventMetadata,
   type NewEvent,
+  type RecordedEvent,
 } from '../../event-store/event-store.js';
 import { maxEventBytes } from '../../event-store/kafka-message.js';
 import { Metrics } from '../../observability/metrics.js';
 import type { SprintState } from '../model/state.js';
+import { SprintQueues, type Queued } from './group-commit.js';
 import { claimOf, earlierCall, recordCall, type EventRef, type KeyClaim } from './idempotency.js';
-import { loadSprint, saveSnapshot, snapshotDue, sprintLockStatement } from './snapshots.js';
+import { keepSnapshot, loadSprint, sprintLockStatement } from './snapshots.js';
 import { SprintStateCache, type LoadedSprint } from './state-cache.js';
 import {
   inlineProjectionsToken,
@@ -28,6 +30,25 @@ import {
 } from './sprint-domain.js';
 
 export type { EventRef } from './idempotency.js';
+
+type BatchOutcome = { readonly result: CommandResult } | { readonly error: AppError };
+
+/** One command of a batch, decided: its events and the state after them, or its refusal. */
+type Decided =
+  | {
+      readonly events: LedgerEvent[];
+      readonly newEvents: NewEvent[];
+      readonly state: SprintState | null;
+      readonly version: number;
+    }
+  | { readonly error: AppError };
+
+const refOf = ({ eventId, type, streamVersion, position }: RecordedEvent): EventRef => ({
+  eventId,
+  type,
+  streamVersion,
+  position,
+});
 
 export interface CommandOptions {
   /** Who sends the command: checked against the sprint's access rules, named in every event. */
@@ -60,6 +81,9 @@ export class SprintLedger {
   /** The largest event, payload and metadata as JSON, that the topic can carry. */
   private readonly maxEventBytes: number;
   private readonly cache = new SprintStateCache();
+  private readonly queues = new SprintQueues<CommandOptions, CommandResult>((sprintId, batch) =>
+    this.runBatch(sprintId, batch),
+  );
 
   constructor(
     private readonly pool: Pool,
@@ -79,7 +103,14 @@ export class SprintLedger {
   ): Promise<CommandResult> {
     const timer = this.metrics?.mutationDuration.startTimer({ command: command.kind });
     try {
-      const result = await this.executeWithRetries(sprintId, command, options);
+      // A command that needs an answer of its own (a replay, a version check) runs alone.
+      const alone =
+        command.kind === 'PlanSprint' ||
+        options.idempotencyKey != null ||
+        options.expectedVersion != null;
+      const result = alone
+        ? await this.executeWithRetries(sprintId, command, options)
+        : await this.queues.enqueue(sprintId, command, options);
       timer?.({ outcome: result.replayed ? 'replayed' : 'recorded' });
       for (const event of result.replayed ? [] : result.events) {
         this.metrics?.eventsAppended.inc({ type: event.type });
@@ -181,16 +212,10 @@ export class SprintLedger {
     const recorded = await appendToStream(client, sprintId, version, newEvents);
     const next = this.domain.fold(state, events);
     const nextVersion = version + events.length;
-    const snapshotted = snapshotDue(loaded.snapshotVersion, nextVersion);
-    if (snapshotted) await saveSnapshot(client, sprintId, nextVersion, next);
+    const snapshot = await keepSnapshot(client, sprintId, loaded, nextVersion, next);
     const change = { before: state, state: next, version: nextVersion, events, recorded };
     for (const projection of this.projections) await projection.project(client, change);
-    const refs = recorded.map(({ eventId, type, streamVersion, position }) => ({
-      eventId,
-      type,
-      streamVersion,
-      position,
-    }));
+    const refs = recorded.map(refOf);
     if (claim) {
       await recordCall(client, sprintId, claim, {
         command: command.kind,
@@ -204,9 +229,102 @@ export class SprintLedger {
       loaded: {
         state: next,
         version: nextVersion,
-        snapshotVersion: snapshotted ? nextVersion : loaded.snapshotVersion,
+        ...snapshot,
       },
     };
+  }
+
+  /** One transaction for commands queued on one sprint (group-commit.ts); settles each. */
+  private async runBatch(
+    sprintId: string,
+    batch: readonly Queued<CommandOptions, CommandResult>[],
+  ): Promise<void> {
+    let trustCache = true;
+    for (let attempt = 1; ;) {
+      const trusted: { state?: LoadedSprint } = {};
+      try {
+        const { outcomes, loaded } = await inTransaction(
+          this.pool,
+          (client) => this.attemptBatch(client, sprintId, batch, trustCache ? trusted : null),
+          sprintLockStatement(sprintId),
+        );
+        this.cache.set(sprintId, loaded);
+        batch.forEach((queued, index) => {
+          const outcome = outcomes[index];
+          if (outcome && 'result' in outcome) queued.resolve(outcome.result);
+          else queued.reject(outcome?.error);
+        });
+        return;
+      } catch (error) {
+        if (trusted.state && error instanceof VersionConflictError) {
+          trustCache = false;
+          continue;
+        }
+        if (!(error instanceof VersionConflictError) || attempt >= conflictRetries) throw error;
+        attempt += 1;
+      }
+    }
+  }
+
+  private async attemptBatch(
+    client: PoolClient,
+    sprintId: string,
+    batch: readonly Queued<CommandOptions, CommandResult>[],
+    trusted: { state?: LoadedSprint } | null,
+  ): Promise<{ outcomes: BatchOutcome[]; loaded: LoadedSprint }> {
+    const cached = this.cache.get(sprintId);
+    if (trusted && cached) trusted.state = cached;
+    const loaded = trusted?.state ?? (await loadSprint(client, sprintId, this.domain, cached));
+    const now = this.clock.now().toISOString();
+    let { state, version } = loaded;
+    const decided = batch.map(({ command, options }): Decided => {
+      try {
+        this.domain.authorize(options.principal, sprintId, command, state);
+        const events = this.domain.decide(command, state, { now });
+        const newEvents = events.map((event) => this.toNewEvent(event, command, options, null));
+        state = this.domain.fold(state, events);
+        version += events.length;
+        return { events, newEvents, state, version };
+      } catch (error) {
+        if (error instanceof AppError) return { error };
+        throw error;
+      }
+    });
+    const unchecked = decided.some((item) => 'error' in item || item.events.length === 0);
+    if (trusted?.state && unchecked && (await streamVersion(client, sprintId)) !== loaded.version) {
+      // A refusal, or nothing to append, says nothing of the version: check it was current.
+      throw new VersionConflictError(sprintId, loaded.version, undefined);
+    }
+    const kept = decided.flatMap((item) => ('events' in item ? [item] : []));
+    const recorded = await appendToStream(
+      client,
+      sprintId,
+      loaded.version,
+      kept.flatMap((item) => item.newEvents),
+    );
+    let after: LoadedSprint = { ...loaded, state, version };
+    if (recorded.length > 0 && state) {
+      after = { ...after, ...(await keepSnapshot(client, sprintId, loaded, version, state)) };
+      const events = kept.flatMap((item) => item.events);
+      const change = { before: loaded.state, state, version, events, recorded };
+      for (const projection of this.projections) await projection.project(client, change);
+    }
+    let offset = 0;
+    const outcomes = decided.map((item): BatchOutcome => {
+      if ('error' in item) return { error: item.error };
+      const refs = recorded.slice(offset, (offset += item.events.length)).map(refOf);
+      const state = item.state as SprintState; // decided, so the sprint exists
+      return {
+        result: {
+          state,
+          version: item.version,
+          events: refs,
+          changes: item.events,
+          replayed: false,
+        },
+      };
+    });
+    return { outcomes, loaded: after };
   }
 
   private toNewEvent(

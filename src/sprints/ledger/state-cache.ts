@@ -5,6 +5,8 @@ export interface LoadedSprint {
   readonly state: SprintState | null;
   readonly version: number;
   readonly snapshotVersion: number;
+  /** The stored snapshot's size as JSON: the bigger, the rarer it is written again. */
+  readonly snapshotBytes: number;
 }
 
 /**

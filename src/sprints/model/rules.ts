@@ -95,8 +95,11 @@ export const issueMoves: Readonly<Record<IssueStatus, readonly IssueStatus[]>> =
 };
 
 /** An issue counts as resolved once its fix is validated. */
+/** The statuses of an issue that counts as resolved. */
+export const resolvedIssueStatuses: readonly IssueStatus[] = ['VALIDATED', 'CLOSED'];
+
 export function isIssueResolved(issue: { readonly status: IssueStatus }): boolean {
-  return issue.status === 'VALIDATED' || issue.status === 'CLOSED';
+  return resolvedIssueStatuses.includes(issue.status);
 }
 
 /**
