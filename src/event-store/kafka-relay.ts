@@ -17,6 +17,7 @@ import {
   positionOf,
   readAllAfter,
   type LogPosition,
+  type RecordedEvent,
   type ReadOptions,
 } from './event-store.js';
 import { ensureTopic } from './kafka.js';
@@ -72,6 +73,8 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
   private stopping = false;
   private loop: Promise<void> | undefined;
   private session: Client | undefined;
+  /** The batch after the one being sent, read while it is on its way: one round trip hidden. */
+  private readAhead: { after: LogPosition; read: Promise<RecordedEvent[]> } | null = null;
   private sessionLost = false;
   private isLeader = false;
   private producer: Producer | undefined;
@@ -183,12 +186,7 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
     const session = this.session;
     if (!session) return 0;
     const producer = await this.connectedProducer();
-    const read = await readAllAfter(
-      session,
-      this.state.position,
-      this.batchLimit,
-      this.readOptions,
-    );
+    const read = await this.batchAfter(session, this.state.position);
     if (read.length === 0 || this.stopping) return 0;
     // Cut by bytes as well as by count: a batch over the topic's limit is refused whole.
     const messages = read.map(toKafkaMessage);
@@ -202,6 +200,7 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
       throw new Error(this.state.stalled);
     }
     this.sending = true;
+    this.readAhead = { after: positionOf(last), read: this.read(session, positionOf(last)) };
     try {
       await producer.send({
         topic: this.config.kafka.topic,
@@ -215,6 +214,7 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
     } catch (error) {
       // A fresh producer (new producer id) after a failed send: whatever the broker kept of the
       // failed attempt is sent again, so duplicates are possible and gaps are not.
+      this.readAhead = null;
       await this.dropProducer();
       this.sending = false;
       if (isTooLarge(error)) {
@@ -235,6 +235,23 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
     } finally {
       this.sending = false;
     }
+  }
+
+  /** The events after `position`: the batch read ahead when it starts there, else read now. */
+  private batchAfter(session: Client, position: LogPosition): Promise<RecordedEvent[]> {
+    const ahead = this.readAhead;
+    this.readAhead = null;
+    const matches =
+      ahead?.after.transactionId === position.transactionId &&
+      ahead.after.position === position.position;
+    return matches ? ahead.read : this.read(session, position);
+  }
+
+  private read(session: Client, position: LogPosition): Promise<RecordedEvent[]> {
+    const read = readAllAfter(session, position, this.batchLimit, this.readOptions);
+    // A read ahead that is never used must not be an unhandled rejection; a used one rethrows.
+    read.catch(() => undefined);
+    return read;
   }
 
   private async holdLeadership(): Promise<boolean> {
@@ -304,6 +321,7 @@ export class KafkaRelay implements OnApplicationBootstrap, BeforeApplicationShut
   private async dropSession(): Promise<void> {
     const session = this.session;
     this.session = undefined;
+    this.readAhead = null;
     this.isLeader = false;
     // Closing the session releases the advisory lock, so a standby can take over at once.
     await session?.end().catch(() => undefined);
