@@ -7,6 +7,7 @@ import { readStream } from '../src/event-store/event-store.js';
 import { dashboardNeeds, kpiNeeds, toDashboard } from '../src/dashboard/dashboard-view.js';
 import { buildSprintKpis } from '../src/dashboard/sprint-kpis.js';
 import { loadSprintRows } from '../src/read-models/sprint-rows.js';
+import { SprintViewHandler, SprintViewQuery } from '../src/read-models/sprint-view.query.js';
 import { createSprintLedger } from '../src/sprint-ledger.factory.js';
 import { parseSprintPlan } from '../src/sprints/plan/plan-document.js';
 import { sprintLog, toSprintEvent } from '../src/sprints/sprint-events.js';
@@ -24,6 +25,14 @@ function instants(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, instants(item)]));
 }
+
+const message = {
+  kind: 'LogCommunication',
+  from: 'qa-engineer',
+  subject: 'one more',
+  body: 'a new version',
+  type: 'NOTIFICATION',
+} as const;
 
 describe('read-model rows in the state’s shape', () => {
   let db: TestDatabase;
@@ -48,6 +57,26 @@ describe('read-model rows in the state’s shape', () => {
     const loaded = await loadSprintRows(db.pool, 'sprint-4');
     assert.ok(loaded);
     assert.deepEqual(instants(loaded), instants(rowsOf(events)));
+  });
+
+  it('let a view derive what it needs once per version of the sprint, and again after a change', async () => {
+    const handler = new SprintViewHandler(db.pool);
+    let computed = 0;
+    const view = new SprintViewQuery('sprint-4', (rows, remember) =>
+      remember('count', () => {
+        computed += 1;
+        return rows.overview.version;
+      }),
+    );
+    const first = await handler.execute(view);
+    assert.equal(await handler.execute(view), first);
+    assert.equal(computed, 1, 'the second read at the same version computes nothing');
+    const ledger = createSprintLedger(db.pool, new Clock());
+    await ledger.execute('sprint-4', message, { principal: systemPrincipal('test') });
+    assert.ok(((await handler.execute(view)) as number) > (first as number));
+    assert.equal(computed, 2, 'a new version is computed anew');
+    await new SprintViewHandler(db.pool).execute(view);
+    assert.equal(computed, 3, 'another app keeps its own');
   });
 
   it('give each view what it shows when it reads only the parts it says it needs', async () => {

@@ -20,7 +20,7 @@ export class DashboardMarkdownController {
     const document = await this.queryBus.execute(
       new SprintViewQuery(
         id,
-        (rows) => renderDashboardMarkdown(rows, this.clock.now().toISOString()),
+        (rows, remember) => renderDashboardMarkdown(rows, this.clock.now().toISOString(), remember),
         request,
       ),
     );

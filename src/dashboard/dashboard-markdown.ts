@@ -1,4 +1,4 @@
-import type { SprintRows } from '../read-models/sprint-rows.js';
+import { computeAfresh, type Remember, type SprintRows } from '../read-models/sprint-rows.js';
 import { buildDashboard } from './dashboard.js';
 import { kpiTracking, riskIndicators } from './markdown-kpi.js';
 import {
@@ -38,8 +38,17 @@ const sections: readonly ((view: MarkdownView) => string[])[] = [
  * issues, communications, checkpoints, deliverables, metrics and risks. `now` is when it is
  * rendered, for how long open blockers have been open.
  */
-export function renderDashboardMarkdown(rows: SprintRows, now: string): string {
-  const view = { rows, dashboard: buildDashboard(rows), kpis: buildSprintKpis(rows), now };
+export function renderDashboardMarkdown(
+  rows: SprintRows,
+  now: string,
+  remember: Remember = computeAfresh,
+): string {
+  const view = {
+    rows,
+    dashboard: buildDashboard(rows, remember),
+    kpis: buildSprintKpis(rows),
+    now,
+  };
   const out = [
     ...sections.flatMap((section) => section(view)),
     `**Events recorded**: ${rows.overview.version}`,

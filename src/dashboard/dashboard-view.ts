@@ -1,11 +1,17 @@
-import { allRowParts, type RowPart, type SprintRows } from '../read-models/sprint-rows.js';
+import {
+  allRowParts,
+  computeAfresh,
+  type Remember,
+  type RowPart,
+  type SprintRows,
+} from '../read-models/sprint-rows.js';
 import type { CriticalPath } from './critical-path.js';
 import { buildDashboard } from './dashboard.js';
 import type { CriticalPathView, Dashboard } from './dashboard.types.js';
 
 /** The dashboard as the `Dashboard` type shows it: the pure builder's result, named. */
-export function toDashboard(rows: SprintRows): Dashboard {
-  const built = buildDashboard(rows);
+export function toDashboard(rows: SprintRows, remember: Remember = computeAfresh): Dashboard {
+  const built = buildDashboard(rows, remember);
   const { overview } = rows;
   return {
     sprintId: overview.id,

@@ -5,7 +5,12 @@ import { Pool } from 'pg';
 import { principalOfRequest } from '../access/access.guard.js';
 import { mayRead } from '../access/authorize.js';
 import { Clock } from '../common/clock.js';
-import { allRowParts, type RowPart, type SprintRows } from '../read-models/sprint-rows.js';
+import {
+  allRowParts,
+  type Remember,
+  type RowPart,
+  type SprintRows,
+} from '../read-models/sprint-rows.js';
 import { sprintFromRows } from '../read-models/sprint-view.js';
 import { SprintViewQuery } from '../read-models/sprint-view.query.js';
 import { Checkpoint, Sprint } from '../sprints/graphql/objects.js';
@@ -27,7 +32,7 @@ export class DashboardResolver {
   private view<View>(
     sprintId: string,
     request: FastifyRequest,
-    build: (rows: SprintRows) => View,
+    build: (rows: SprintRows, remember: Remember) => View,
     needs: readonly RowPart[] = allRowParts,
   ): Promise<View | null> {
     return this.queryBus.execute(new SprintViewQuery(sprintId, build, request, needs));
@@ -95,8 +100,8 @@ export class DashboardResolver {
     @Args('sprintId', { type: () => ID }) sprintId: string,
     @Context('request') request: FastifyRequest,
   ): Promise<string | null> {
-    return this.view(sprintId, request, (rows) =>
-      renderDashboardMarkdown(rows, this.clock.now().toISOString()),
+    return this.view(sprintId, request, (rows, remember) =>
+      renderDashboardMarkdown(rows, this.clock.now().toISOString(), remember),
     );
   }
 
@@ -108,9 +113,11 @@ export class DashboardResolver {
     @Args('sprintId', { type: () => ID }) sprintId: string,
     @Context('request') request: FastifyRequest,
   ): Promise<CriticalPathView | null> {
-    return this.view(sprintId, request, (rows) => toCriticalPath(rows, sprintCriticalPath(rows)), [
-      'phases',
-      'tasks',
-    ]);
+    return this.view(
+      sprintId,
+      request,
+      (rows, remember) => toCriticalPath(rows, sprintCriticalPath(rows, remember)),
+      ['phases', 'tasks'],
+    );
   }
 }

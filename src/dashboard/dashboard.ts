@@ -1,6 +1,6 @@
 import { type AgentStatus, type PhaseStatus, type RiskLevel } from '../sprints/model/vocabulary.js';
 import { type TaskState } from '../sprints/model/state.js';
-import type { SprintRows } from '../read-models/sprint-rows.js';
+import { computeAfresh, type Remember, type SprintRows } from '../read-models/sprint-rows.js';
 import { waitingFor } from '../sprints/model/rules.js';
 import type { HourRange } from '../sprints/model/vocabulary.js';
 import { criticalPath, type CriticalPath } from './critical-path.js';
@@ -70,36 +70,27 @@ export interface PhaseTracker {
  * Measured against the upper end of the sprint's target: slack goes negative once the sprint
  * cannot make it. The plan's own critical-path figure is shown beside it, not used.
  */
-export function sprintCriticalPath(rows: SprintRows): CriticalPath {
-  const key = `${rows.overview.id}@${rows.overview.version}`;
-  const known = pathsByVersion.get(key);
-  if (known) return known;
-  const path = criticalPath(rows.tasks, rows.phases, rows.overview.targetHours.max);
-  pathsByVersion.set(key, path);
-  for (const oldest of pathsByVersion.keys()) {
-    if (pathsByVersion.size <= 64) break;
-    pathsByVersion.delete(oldest);
-  }
-  return path;
+export function sprintCriticalPath(
+  rows: SprintRows,
+  remember: Remember = computeAfresh,
+): CriticalPath {
+  // Computed once per version, not per read: a 10,000-task plan's takes tens of milliseconds.
+  return remember('criticalPath', () =>
+    criticalPath(rows.tasks, rows.phases, rows.overview.targetHours.max),
+  );
 }
-
-/**
- * The rows of a sprint at a version are always the same, so is its critical path: computed
- * once per version, not per read (a 10,000-task plan's takes tens of milliseconds).
- */
-const pathsByVersion = new Map<string, CriticalPath>();
 
 const percent = (part: number, whole: number) =>
   whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0;
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 /** Where the sprint stands, computed from its read-model rows only. */
-export function buildDashboard(rows: SprintRows): Dashboard {
+export function buildDashboard(rows: SprintRows, remember: Remember = computeAfresh): Dashboard {
   return {
     overview: overviewOf(rows),
     agents: agentCards(rows),
     phases: phaseTrackers(rows),
-    criticalPath: sprintCriticalPath(rows),
+    criticalPath: sprintCriticalPath(rows, remember),
   };
 }
 

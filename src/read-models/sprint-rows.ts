@@ -132,6 +132,14 @@ const issueCounts = `(SELECT json_build_object('found', count(*), 'resolved',
           count(*) FILTER (WHERE i.status IN (${resolvedIssueStatuses.map((status) => `'${status}'`).join(', ')})))
         FROM sprint_issues i WHERE i.sprint_id = $1)`;
 
+/**
+ * Something derived from a sprint's rows, kept for the next read of the same version (the rows
+ * of a version never change). Pure builders take it optional and compute afresh without it.
+ */
+export type Remember = <T>(name: string, compute: () => T) => T;
+
+export const computeAfresh: Remember = (_name, compute) => compute();
+
 /** What a view of a sprint may read: a list of its records, or its burndown's events. */
 export type RowPart = keyof typeof lists | 'progressEvents';
 export const allRowParts: readonly RowPart[] = [

@@ -5,7 +5,9 @@ import type { SprintRows } from './sprint-rows.js';
 export function sprintFromRows(rows: SprintRows): Sprint {
   const taskIds = new Map<number, string[]>();
   for (const task of rows.tasks) {
-    taskIds.set(task.phase, [...(taskIds.get(task.phase) ?? []), task.id]);
+    const ids = taskIds.get(task.phase);
+    if (ids) ids.push(task.id);
+    else taskIds.set(task.phase, [task.id]);
   }
   const { overview, agents, tasks, blockers, issues, communications } = rows;
   const { checkpoints, deliverables, risks, qualityTargets } = rows;
