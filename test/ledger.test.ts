@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Pool } from 'pg';
 import { systemPrincipal } from '../src/access/principal.js';
 import { Clock } from '../src/common/clock.js';
 import { readStream } from '../src/event-store/event-store.js';
@@ -148,6 +149,40 @@ describe('the ledger’s cached states and periodic snapshots', () => {
     assert.ok((transactions.rows[0]?.n ?? 0) < 2 + 30, 'queued commands share transactions');
     const last = results.reduce((a, b) => (a.version > b.version ? a : b));
     assert.deepEqual(last.state, log.state);
+  });
+
+  it('sends a sprint of 1,000 messages the same four statements per command as a fresh one', async () => {
+    const pool = new Pool({ connectionString: db.url, max: 2 });
+    let statements = 0;
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      Object.assign(client, {
+        query: (...args: unknown[]) => {
+          statements += 1;
+          return query(...args);
+        },
+      });
+    });
+    try {
+      const ledger = createSprintLedger(pool, new Clock());
+      const perCommand: number[] = [];
+      for (const [key, messages] of [
+        ['counted-fresh', 0],
+        ['counted-grown', 1000],
+      ] as const) {
+        await ledger.execute(key, { kind: 'PlanSprint', plan: aSprintPlan({ key }) }, actor);
+        for (let index = 0; index < messages; index += 1) {
+          await ledger.execute(key, message(index), actor);
+        }
+        await ledger.execute(key, message(-1), actor);
+        statements = 0;
+        await ledger.execute(key, message(-2), actor);
+        perCommand.push(statements);
+      }
+      assert.deepEqual(perCommand, [4, 4], 'BEGIN + lock, append, read models, COMMIT');
+    } finally {
+      await pool.end();
+    }
   });
 
   it('writes a big state less often, so a snapshot costs each command the same', () => {
