@@ -91,8 +91,11 @@ const eventColumns = `position, transaction_id::text AS transaction_id_text, str
 
 /** A stored row as readers see it: at its type's current payload version, whatever was stored. */
 function toRecordedEvent(row: EventRow, upcast: Upcast): RecordedEvent {
+  // Named, not spread: a spread of the upcast result made this a third of a long read's time.
+  const { schemaVersion, data } = upcast(row.type, row.schema_version, row.data);
   return {
-    ...upcast(row.type, row.schema_version, row.data),
+    schemaVersion,
+    data,
     position: Number(row.position),
     transactionId: row.transaction_id_text,
     streamId: row.stream_id,
@@ -175,6 +178,28 @@ export async function readStream(
     `SELECT ${eventColumns} FROM events
      WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
     [streamId, afterVersion],
+  );
+  return result.rows.map((row) => toRecordedEvent(row, options.upcast ?? asStored));
+}
+
+/**
+ * The stream's next `size` versions after `afterVersion` (fewer at its end), so that a long
+ * stream can be read page by page. A stream's versions have no gaps, so a page is a range of
+ * them: a bounded read whatever plan the statistics suggest (with LIMIT, stale statistics made
+ * Postgres sort the whole rest of the stream for every page).
+ */
+export async function readStreamPage(
+  db: Queryable,
+  streamId: string,
+  afterVersion: number,
+  size: number,
+  options: ReadOptions = {},
+): Promise<RecordedEvent[]> {
+  const result = await db.query<EventRow>(
+    `SELECT ${eventColumns} FROM events
+     WHERE stream_id = $1 AND stream_version > $2 AND stream_version <= $2 + $3
+     ORDER BY stream_version`,
+    [streamId, afterVersion, size],
   );
   return result.rows.map((row) => toRecordedEvent(row, options.upcast ?? asStored));
 }

@@ -1,16 +1,22 @@
 import type { Pool } from 'pg';
 import { inTransaction } from '../database/database.module.js';
-import { readStream } from '../event-store/event-store.js';
+import { readStreamPage } from '../event-store/event-store.js';
 import { fold } from '../sprints/sprint.js';
 import { saveSnapshot, sprintLockStatement } from '../sprints/ledger/snapshots.js';
 import { sprintLog, toSprintEvent } from '../sprints/sprint-events.js';
-import { replaceSprint } from './sprint-projection.js';
+import type { SprintState } from '../sprints/model/state.js';
+import { clearSprint, rebuiltRows } from './sprint-projection.js';
 
 export interface RebuildProgress {
   readonly sprintId: string;
   readonly done: number;
   readonly total: number;
   readonly events: number;
+}
+
+export interface RebuildOptions {
+  /** Events read, folded and written per page (10,000): a long log is never held whole. */
+  readonly pageSize?: number;
 }
 
 /**
@@ -23,13 +29,14 @@ export interface RebuildProgress {
 export async function rebuildReadModels(
   pool: Pool,
   onProgress: (progress: RebuildProgress) => void = () => undefined,
+  options: RebuildOptions = {},
 ): Promise<number> {
   const sprints = await pool.query<{ stream_id: string }>(
     `SELECT stream_id FROM events WHERE type = 'SprintPlanned' ORDER BY position`,
   );
   let events = 0;
   for (const [index, { stream_id: sprintId }] of sprints.rows.entries()) {
-    const rebuilt = await rebuildSprint(pool, sprintId);
+    const rebuilt = await rebuildSprint(pool, sprintId, options);
     events += rebuilt;
     onProgress({ sprintId, done: index + 1, total: sprints.rows.length, events: rebuilt });
   }
@@ -37,16 +44,32 @@ export async function rebuildReadModels(
 }
 
 /** Rebuilds one sprint's snapshot and read models from its events: how many it read. */
-export async function rebuildSprint(pool: Pool, sprintId: string): Promise<number> {
+export async function rebuildSprint(
+  pool: Pool,
+  sprintId: string,
+  { pageSize = 10_000 }: RebuildOptions = {},
+): Promise<number> {
   return inTransaction(
     pool,
     async (client) => {
-      const recorded = await readStream(client, sprintId, 0, sprintLog);
-      const state = fold(null, recorded.map(toSprintEvent));
-      const version = recorded.at(-1)?.streamVersion ?? 0;
-      await saveSnapshot(client, sprintId, version, state);
-      await replaceSprint(client, state, version, recorded);
-      return recorded.length;
+      await clearSprint(client, sprintId);
+      let state: SprintState | null = null;
+      let version = 0;
+      let count = 0;
+      for (;;) {
+        const page = await readStreamPage(client, sprintId, version, pageSize, sprintLog);
+        const last = page.at(-1);
+        if (!last) break;
+        state = fold(state, page.map(toSprintEvent));
+        await rebuiltRows.history(client, page);
+        version = last.streamVersion;
+        count += page.length;
+      }
+      if (state) {
+        await saveSnapshot(client, sprintId, version, state);
+        await rebuiltRows.state(client, state, version);
+      }
+      return count;
     },
     sprintLockStatement(sprintId),
   );
