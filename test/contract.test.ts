@@ -20,9 +20,9 @@ import {
 } from '../src/sprints/sprint-events.js';
 import type { RecordedEvent } from '../src/event-store/event-store.js';
 import { toKafkaMessage } from '../src/event-store/kafka-message.js';
-import { decide, fold } from '../src/sprints/sprint.js';
+import { decide, fold, type SprintCommand } from '../src/sprints/sprint.js';
 import { type SprintEvent } from '../src/sprints/sprint-events.js';
-import { everyEventScenario } from './builders/every-event.scenario.js';
+import { cancelledSprintScenario, everyEventScenario } from './builders/every-event.scenario.js';
 import { event, now } from './builders/given-when-then.js';
 import { aSprintPlan } from './builders/sprint-plan.builder.js';
 import { repoRoot } from './support/environment.js';
@@ -67,13 +67,17 @@ function errorsOf(validate: ValidateFunction): string {
   return JSON.stringify(validate.errors, null, 2);
 }
 
-/** The events of the scenario as the service would record them, in order. */
-function scenarioEvents(): SprintEvent[] {
+function played(commands: readonly SprintCommand[]): SprintEvent[] {
   const events: SprintEvent[] = [event('SprintPlanned', { plan: aSprintPlan() })];
-  for (const command of everyEventScenario) {
+  for (const command of commands) {
     events.push(...decide(command, fold(null, events), { now }));
   }
   return events;
+}
+
+/** The events of the scenarios as the service would record them, in order. */
+function scenarioEvents(): SprintEvent[] {
+  return [...played(everyEventScenario), ...played(cancelledSprintScenario).slice(1)];
 }
 
 function recorded(events: readonly SprintEvent[]): RecordedEvent[] {

@@ -14,7 +14,7 @@ interface Issued {
 
 interface SchemaField {
   name: string;
-  args: { name: string }[];
+  args: { name: string; type: { kind: string } }[];
   type: { kind: string; ofType: { kind: string; ofType: { kind: string } | null } | null };
 }
 
@@ -30,7 +30,12 @@ function returnsObject(field: SchemaField): boolean {
 function documentFor(operation: 'query' | 'subscription', field: SchemaField, sprintId: string) {
   const argument = field.args.some((arg) => arg.name === 'sprintId') ? 'sprintId' : 'id';
   const selection = returnsObject(field) ? '{ __typename }' : '';
-  return `${operation} { ${field.name}(${argument}: "${sprintId}") ${selection} }`;
+  // Any other required argument (a preview's plan) given as empty text: the read is what counts.
+  const others = field.args
+    .filter((arg) => arg.name !== argument && arg.type.kind === 'NON_NULL')
+    .map((arg) => `, ${arg.name}: ""`)
+    .join('');
+  return `${operation} { ${field.name}(${argument}: "${sprintId}"${others}) ${selection} }`;
 }
 
 const codeOf = (body: GraphqlResponse<unknown>) => body.errors?.[0]?.extensions?.code ?? null;
@@ -93,8 +98,8 @@ describe('reads scoped like writes, and tokens bound to what exists', () => {
         subscriptionType: { fields: SchemaField[] };
       };
     }>(`{ __schema {
-      queryType { fields { name args { name } type { kind ofType { kind ofType { kind } } } } }
-      subscriptionType { fields { name args { name } type { kind ofType { kind ofType { kind } } } } }
+      queryType { fields { name args { name type { kind } } type { kind ofType { kind ofType { kind } } } } }
+      subscriptionType { fields { name args { name type { kind } } type { kind ofType { kind ofType { kind } } } } }
     } }`);
     const bySprint = (fields: SchemaField[] | undefined) =>
       (fields ?? []).filter((field) =>

@@ -8,8 +8,10 @@ import { createSprintLedger } from '../sprint-ledger.factory.js';
 import { parseSprintPlan } from '../sprints/plan/plan-document.js';
 
 /**
- * `npm run import-plan -- [--if-empty] FILE`: plans a sprint from a YAML or JSON plan.
- * With --if-empty it does so only on a database that holds no sprint yet (the demo sprint).
+ * `npm run import-plan -- [--if-empty] FILE`: plans a sprint from a YAML or JSON plan, or, when
+ * a sprint with the plan's key exists, records the scope changes that turn its plan into this
+ * one (as `applyPlanChanges` does). With --if-empty it does something only on a database that
+ * holds no sprint yet (the demo sprint).
  */
 async function main(args: string[]): Promise<void> {
   const ifEmpty = args.includes('--if-empty');
@@ -26,12 +28,17 @@ async function main(args: string[]): Promise<void> {
       }
     }
     const plan = parseSprintPlan(await readFile(file, 'utf8'));
+    const known = await pool.query('SELECT 1 FROM events WHERE stream_id = $1 LIMIT 1', [plan.key]);
     const result = await createSprintLedger(pool, new Clock(), { config }).execute(
       plan.key,
-      { kind: 'PlanSprint', plan },
+      known.rowCount ? { kind: 'ApplyPlanChanges', plan } : { kind: 'PlanSprint', plan },
       { principal: systemPrincipal('import-plan') },
     );
-    console.log(`import-plan: planned ${plan.key} (${result.events.length} event)`);
+    console.log(
+      known.rowCount
+        ? `import-plan: ${plan.key} exists; recorded ${result.events.length} events of scope change`
+        : `import-plan: planned ${plan.key} (${result.events.length} event)`,
+    );
   } finally {
     await pool.end();
   }

@@ -14,6 +14,7 @@ import {
   deliverableStatus,
   issueRegistry,
 } from './markdown-registry.js';
+import { scopeChanges } from './markdown-scope.js';
 import type { MarkdownView } from './markdown-view.js';
 import { buildSprintKpis } from './sprint-kpis.js';
 
@@ -29,6 +30,7 @@ const sections: readonly ((view: MarkdownView) => string[])[] = [
   checkpointStatus,
   deliverableStatus,
   kpiTracking,
+  scopeChanges,
   riskIndicators,
 ];
 

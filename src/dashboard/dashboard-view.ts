@@ -1,3 +1,4 @@
+import { scopeChangesOf } from './scope-metrics.js';
 import {
   allRowParts,
   computeAfresh,
@@ -26,6 +27,7 @@ export function toDashboard(rows: SprintRows, remember: Remember = computeAfresh
     phases: built.phases,
     openBlockers: rows.blockers.filter((blocker) => blocker.status === 'OPEN'),
     criticalPath: toCriticalPath(rows, built.criticalPath),
+    scopeChanges: scopeChangesOf(rows),
   };
 }
 
@@ -39,7 +41,7 @@ export function toCriticalPath(rows: SprintRows, path: CriticalPath): CriticalPa
 
 /**
  * What the dashboard shows reads: no messages, no issues (it counts them) and no burndown,
- * however many a sprint holds.
+ * however many a sprint holds; its scope log grows only with changes to the plan.
  */
 export const dashboardNeeds: readonly RowPart[] = [
   'agents',
@@ -49,6 +51,7 @@ export const dashboardNeeds: readonly RowPart[] = [
   'deliverables',
   'checkpoints',
   'risks',
+  'scopeLog',
 ];
 
 /** What the metrics read: everything but the messages. */

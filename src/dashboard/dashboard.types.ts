@@ -126,6 +126,8 @@ export class Dashboard {
   @Field(() => [PhaseTracker]) phases!: readonly PhaseTracker[];
   @Field(() => [Blocker]) openBlockers!: readonly Blocker[];
   @Field(() => CriticalPathView) criticalPath!: CriticalPathView;
+  @Field(() => [ScopeChange], { description: 'The scope log, newest first.' })
+  scopeChanges!: readonly ScopeChange[];
 }
 
 @ObjectType({
@@ -156,10 +158,41 @@ export class QualityMetricView {
   @Field({ description: 'MET, NOT_MET or PENDING.' }) status!: string;
 }
 
-@ObjectType({ description: 'Remaining estimated hours after a change in what is complete.' })
+@ObjectType({
+  description:
+    'The burndown and burnup after a change in what is complete or in the scope: remaining, completed and all estimated hours.',
+})
 export class BurndownPoint {
   @Field(() => Date) at!: string;
   @Field(() => Float) remainingHours!: number;
+  @Field(() => Float) completedHours!: number;
+  @Field(() => Float, { description: 'The estimated hours of the whole plan then.' })
+  scopeHours!: number;
+}
+
+@ObjectType({ description: 'The plan at the sprint’s start (its baseline) against the plan now.' })
+export class ScopeMetrics {
+  @Field(() => Float, { nullable: true, description: 'Estimated hours at the start.' })
+  baselineHours!: number | null;
+  @Field(() => Float) currentHours!: number;
+  @Field(() => Float, { description: 'Added since the start: new tasks, raised estimates.' })
+  addedHours!: number;
+  @Field(() => Float, { description: 'Removed since: cancelled tasks, lowered estimates.' })
+  removedHours!: number;
+  @Field(() => Int, { description: 'Scope changes recorded since the start.' }) changes!: number;
+}
+
+@ObjectType({ description: 'One entry of the scope log.' })
+export class ScopeChange {
+  @Field(() => Date) at!: string;
+  @Field(() => String, { nullable: true, description: 'Who made it.' }) by!: string | null;
+  @Field({ description: 'The event that recorded it, e.g. TaskAdded.' }) event!: string;
+  @Field(() => String, { nullable: true, description: 'The task, phase, agent... it is about.' })
+  subject!: string | null;
+  @Field(() => String, { nullable: true }) from!: string | null;
+  @Field(() => String, { nullable: true }) to!: string | null;
+  @Field(() => Float, { description: 'Estimated hours it added (negative: removed).' })
+  hoursDelta!: number;
 }
 
 /** The sprint's KPIs; the API keeps the name its clients know, `SprintMetricsView`. */
@@ -186,6 +219,7 @@ export class SprintKpisView {
   @Field(() => Int) deliverableCount!: number;
   @Field(() => Float) deliverablesPercent!: number;
   @Field(() => [BurndownPoint]) burndown!: readonly BurndownPoint[];
+  @Field(() => ScopeMetrics) scope!: ScopeMetrics;
 }
 
 @ObjectType({ description: 'A sprint in the list of sprints.' })

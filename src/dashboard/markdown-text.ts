@@ -1,4 +1,4 @@
-import type { SprintStatus, TaskStatus } from '../sprints/model/vocabulary.js';
+import type { PhaseStatus, SprintStatus, TaskStatus } from '../sprints/model/vocabulary.js';
 
 /** The reference document's typography: boxes, tables, marks, hours, one-line client text. */
 
@@ -62,16 +62,19 @@ export const mark: Record<TaskStatus, string> = {
   IN_PROGRESS: '◐',
   BLOCKED: '⊘',
   COMPLETE: '✓',
+  CANCELLED: '✗',
 };
-export const phaseMark = {
+export const phaseMark: Record<PhaseStatus, string> = {
   NOT_STARTED: '□ Not Started',
   IN_PROGRESS: '◐ In Progress',
   COMPLETE: '✓ Complete',
+  CANCELLED: '✗ Cancelled',
 };
 export const sprintWords: Record<SprintStatus, string> = {
   PLANNED: 'READY FOR EXECUTION',
   ACTIVE: 'IN PROGRESS',
   COMPLETE: 'COMPLETE',
+  CANCELLED: 'CANCELLED',
 };
 export const hours = (value: number) => `${Math.round(value * 100) / 100}h`;
 export const range = (min: number, max: number) => (min === max ? `${min}` : `${min}-${max}`);

@@ -1,6 +1,7 @@
 import type { SprintRows } from '../read-models/sprint-rows.js';
 import { isIssueResolved } from '../sprints/model/rules.js';
 import { groupBy } from './group-by.js';
+import { scopeOf, type BurndownPoint, type ScopeMetrics } from './scope-metrics.js';
 
 export interface TimeMetric {
   readonly name: string;
@@ -31,11 +32,6 @@ export interface QualityMetric {
   readonly status: 'MET' | 'NOT_MET' | 'PENDING';
 }
 
-export interface BurndownPoint {
-  readonly at: string;
-  readonly remainingHours: number;
-}
-
 export interface SprintKpis {
   readonly total: TimeMetric;
   readonly phases: readonly TimeMetric[];
@@ -51,6 +47,7 @@ export interface SprintKpis {
   readonly deliverableCount: number;
   readonly deliverablesPercent: number;
   readonly burndown: readonly BurndownPoint[];
+  readonly scope: ScopeMetrics;
 }
 
 const round = (value: number, places = 2) => Math.round(value * 10 ** places) / 10 ** places;
@@ -112,21 +109,6 @@ function totalTime({ tasks, overview }: SprintRows): TimeMetric {
   };
 }
 
-/** Remaining estimated hours after each completion or reopening, from the sprint's start. */
-function burndownOf({ tasks, overview, progressEvents }: SprintRows): BurndownPoint[] {
-  const estimateOf = new Map(tasks.map((task) => [task.id, task.estimateHours]));
-  let remaining = sum(tasks.map((task) => task.estimateHours));
-  const burndown: BurndownPoint[] = [
-    { at: overview.startedAt ?? overview.plannedAt, remainingHours: remaining },
-  ];
-  for (const event of progressEvents) {
-    const estimate = estimateOf.get(event.taskId) ?? 0;
-    remaining = round(remaining + (event.type === 'TaskCompleted' ? -estimate : estimate));
-    burndown.push({ at: event.at, remainingHours: remaining });
-  }
-  return burndown;
-}
-
 /** Quality targets with their value: recorded, or measured by the service where it can. */
 function qualityOf(
   rows: SprintRows,
@@ -165,6 +147,7 @@ export function buildSprintKpis(rows: SprintRows): SprintKpis {
       decided.length,
     ),
   };
+  const scope = scopeOf(rows);
   return {
     total: totalTime(rows),
     phases: phaseTimes(rows),
@@ -191,6 +174,7 @@ export function buildSprintKpis(rows: SprintRows): SprintKpis {
     deliverablesDone,
     deliverableCount: rows.deliverables.length,
     deliverablesPercent: rate(deliverablesDone, rows.deliverables.length) ?? 0,
-    burndown: burndownOf(rows),
+    burndown: scope.burndown,
+    scope: scope.metrics,
   };
 }

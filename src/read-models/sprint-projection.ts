@@ -155,6 +155,7 @@ export const entityTables = {
       phase: deliverable.phase,
       done: deliverable.done,
       done_at: deliverable.doneAt,
+      cancelled_at: deliverable.cancelledAt,
     }),
   ),
   risks: table(
@@ -178,6 +179,7 @@ export const entityTables = {
       target: target.target,
       actual: target.actual,
       recorded_at: target.recordedAt,
+      removed_at: target.removedAt,
     }),
   ),
 } as const;
@@ -281,6 +283,8 @@ function overviewRow(state: SprintState, version: number): Row {
     planned_at: state.plannedAt,
     started_at: state.startedAt,
     completed_at: state.completedAt,
+    cancelled_at: state.cancelledAt,
+    cancel_reason: state.cancelReason,
     version,
   };
 }
@@ -324,6 +328,28 @@ function text(value: unknown): string | null {
   return null;
 }
 
+/** The keys an event names what it is about by, most specific first. */
+const subjectKeys = [
+  'taskId',
+  'blockerId',
+  'issueId',
+  'checkpointId',
+  'deliverableId',
+  'riskId',
+  'metric',
+  'communicationId',
+  'phase',
+  'agent',
+] as const;
+
+function subjectOf(data: JsonObject): string | null {
+  for (const key of subjectKeys) {
+    const value = text(data[key]);
+    if (value !== null) return value;
+  }
+  return null;
+}
+
 /** One row per event: what it was about, who did it, and for status changes from and to. */
 export function historyRow(event: RecordedEvent): Row {
   const data: JsonObject = event.data;
@@ -336,13 +362,22 @@ export function historyRow(event: RecordedEvent): Row {
     actor: event.metadata.actor ?? null,
     actor_kind: event.metadata.actorKind ?? null,
     at: typeof data.at === 'string' ? data.at : event.recordedAt.toISOString(),
+    ...historyFacts(event.type, data),
+  };
+}
+
+/** What a history row says of its event's payload: what it is about, from and to, hours. */
+export function historyFacts(type: string, data: JsonObject) {
+  return {
     task_id: text(data.taskId),
     issue_id: text(data.issueId),
-    agent: text(data.agent) ?? (event.type === 'CommunicationLogged' ? text(data.from) : null),
+    agent: text(data.agent) ?? (type === 'CommunicationLogged' ? text(data.from) : null),
     blocker_id: text(data.blockerId),
     checkpoint_id: text(data.checkpointId),
-    from_value: event.type === 'CommunicationLogged' ? null : text(data.from),
-    to_value: event.type === 'CommunicationLogged' ? null : text(data.to),
+    from_value: type === 'CommunicationLogged' ? null : text(data.from),
+    to_value: type === 'CommunicationLogged' ? null : text(data.to),
+    subject: subjectOf(data),
+    hours: typeof data.estimateHours === 'number' ? data.estimateHours : null,
   };
 }
 

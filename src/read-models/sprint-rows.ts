@@ -16,6 +16,7 @@ import type {
   TaskState,
 } from '../sprints/model/state.js';
 import { resolvedIssueStatuses } from '../sprints/model/rules.js';
+import { scopeEventTypes } from '../sprints/scope/scope.events.js';
 
 /**
  * A sprint as its read models hold it, each record in the state's own shape (model/state.ts):
@@ -37,12 +38,44 @@ export interface SprintRows {
   readonly communications: readonly CommunicationState[];
   /** How many issues the sprint has and how many are resolved, counted by Postgres: always read. */
   readonly issueCounts: { readonly found: number; readonly resolved: number };
-  /** The events that move remaining work, oldest first: for the burndown. */
-  readonly progressEvents: readonly {
-    readonly type: 'TaskCompleted' | 'TaskReopened';
-    readonly taskId: string;
-    readonly at: string;
-  }[];
+  /** The events that move remaining work or the scope, oldest first: for the burndown. */
+  readonly progressEvents: readonly ProgressEvent[];
+  /** Every scope change, oldest first: the scope log. */
+  readonly scopeLog: readonly ScopeLogEntry[];
+}
+
+export const progressEventTypes = [
+  'SprintStarted',
+  'TaskCompleted',
+  'TaskReopened',
+  'TaskAdded',
+  'TaskReestimated',
+  'TaskCancelled',
+] as const;
+
+export interface ProgressEvent {
+  readonly type: (typeof progressEventTypes)[number];
+  /** Its place in the sprint's stream. */
+  readonly version: number;
+  readonly taskId: string | null;
+  readonly at: string;
+  /** A re-estimate's hours before and after, as text. */
+  readonly from: string | null;
+  readonly to: string | null;
+  /** The estimate an added or cancelled task brought into or took out of the scope. */
+  readonly hours: number | null;
+}
+
+export interface ScopeLogEntry {
+  readonly version: number;
+  readonly at: string;
+  readonly type: string;
+  readonly actor: string | null;
+  /** What it is about: a task id, a phase number, an agent, a metric... */
+  readonly subject: string | null;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly hours: number | null;
 }
 
 type Records = Extract<keyof SprintState, 'agents' | 'phases' | 'tasks' | 'blockers' | 'issues'>;
@@ -89,12 +122,12 @@ const shapes: Readonly<Record<string, string>> = {
   sprint_issues: record(
     'id severity title description phase assignee reported_by status reported_at updated_at',
   ),
-  sprint_deliverables: record('id category name phase done done_at'),
+  sprint_deliverables: record('id category name phase done done_at cancelled_at'),
   sprint_checkpoints: record('id name phase criteria status result started_at decided_at', {
     hourWindow: `json_build_object('from', t.window_from, 'to', t.window_to)`,
   }),
   sprint_risks: record('id category severity status mitigation'),
-  sprint_quality_metrics: record('metric target actual recorded_at'),
+  sprint_quality_metrics: record('metric target actual recorded_at removed_at'),
   sprint_communications: record('id at subject body type reply_to', {
     from: 't.from_agent',
     to: 't.to_agent',
@@ -123,10 +156,20 @@ export function stateShaped(table: string): string {
   return shape;
 }
 
-const progressEvents = `(SELECT coalesce(json_agg(json_build_object('type', h.type, 'taskId', h.task_id, 'at', h.at)
-                                 ORDER BY h.stream_version), '[]')
+const quoted = (types: readonly string[]) => types.map((type) => `'${type}'`).join(', ');
+
+/** The history rows a view reads, each list by its own partial index (ScopeChanges migration). */
+const progressEvents = `(SELECT coalesce(json_agg(json_build_object('type', h.type, 'version', h.stream_version, 'taskId', h.task_id,
+          'at', h.at, 'from', h.from_value, 'to', h.to_value, 'hours', h.hours)
+          ORDER BY h.stream_version), '[]')
         FROM sprint_history h
-        WHERE h.sprint_id = $1 AND h.type IN ('TaskCompleted', 'TaskReopened'))`;
+        WHERE h.sprint_id = $1 AND h.type IN (${quoted(progressEventTypes)}))`;
+
+const scopeLog = `(SELECT coalesce(json_agg(json_build_object('version', h.stream_version, 'at', h.at, 'type', h.type,
+          'actor', h.actor, 'subject', h.subject, 'from', h.from_value, 'to', h.to_value,
+          'hours', h.hours) ORDER BY h.stream_version), '[]')
+        FROM sprint_history h
+        WHERE h.sprint_id = $1 AND h.type IN (${quoted(scopeEventTypes)}))`;
 
 const issueCounts = `(SELECT json_build_object('found', count(*), 'resolved',
           count(*) FILTER (WHERE i.status IN (${resolvedIssueStatuses.map((status) => `'${status}'`).join(', ')})))
@@ -140,12 +183,26 @@ export type Remember = <T>(name: string, compute: () => T) => T;
 
 export const computeAfresh: Remember = (_name, compute) => compute();
 
-/** What a view of a sprint may read: a list of its records, or its burndown's events. */
-export type RowPart = keyof typeof lists | 'progressEvents';
+/** What a view of a sprint may read: a list of its records, its burndown's events, its scope log. */
+export type RowPart = keyof typeof lists | 'progressEvents' | 'scopeLog';
 export const allRowParts: readonly RowPart[] = [
   ...(Object.keys(lists) as RowPart[]),
   'progressEvents',
+  'scopeLog',
 ];
+
+/**
+ * What is in the plan now: a cancelled task, phase or checkpoint, a retired agent, a cancelled
+ * deliverable and a dropped quality target stay in their tables and the history, out of views.
+ */
+const live: Readonly<Record<string, string>> = {
+  sprint_agents: `t.status <> 'RETIRED'`,
+  sprint_phases: `t.status <> 'CANCELLED'`,
+  sprint_tasks: `t.status <> 'CANCELLED'`,
+  sprint_checkpoints: `t.status <> 'CANCELLED'`,
+  sprint_deliverables: 't.cancelled_at IS NULL',
+  sprint_quality_metrics: 't.removed_at IS NULL',
+};
 
 type RawRows = Record<string, Record<string, unknown>[] | Record<string, unknown> | null>;
 
@@ -162,7 +219,8 @@ export async function loadSprintRows(
   const needed = new Set(needs);
   const list = (name: RowPart, table: string) =>
     needed.has(name)
-      ? `(SELECT coalesce(json_agg(${stateShaped(table)} ORDER BY t.ordinal), '[]') FROM ${table} t WHERE t.sprint_id = $1)`
+      ? `(SELECT coalesce(json_agg(${stateShaped(table)} ORDER BY t.ordinal), '[]') FROM ${table} t
+         WHERE t.sprint_id = $1${live[table] ? ` AND ${live[table]}` : ''})`
       : `'[]'::json`;
   const result = await pool.query<RawRows>(
     `SELECT
@@ -171,6 +229,7 @@ export async function loadSprintRows(
          .map(([name, table]) => `${list(name as RowPart, table)} AS "${name}"`)
          .join(',\n       ')},
        ${needed.has('progressEvents') ? progressEvents : `'[]'::json`} AS "progressEvents",
+       ${needed.has('scopeLog') ? scopeLog : `'[]'::json`} AS "scopeLog",
        ${issueCounts} AS "issueCounts"`,
     [sprintId],
   );
@@ -180,6 +239,7 @@ export async function loadSprintRows(
     overview: overviewOf(raw.overview),
     ...Object.fromEntries(Object.keys(lists).map((name) => [name, raw[name]])),
     progressEvents: raw.progressEvents,
+    scopeLog: raw.scopeLog,
     issueCounts: raw.issueCounts,
   } as unknown as SprintRows;
 }

@@ -7,6 +7,7 @@ import { issueEvents, issueUpcasters } from './issues/issue.events.js';
 import type { EventsOf, Upcaster } from './model/event-kit.js';
 import { outcomeEvents } from './outcomes/outcome.events.js';
 import { planEvents } from './plan/plan.events.js';
+import { scopeEvents } from './scope/scope.events.js';
 import { taskEvents, taskUpcasters } from './tasks/task.events.js';
 
 /**
@@ -22,6 +23,7 @@ export const sprintEventSchemas = {
   ...communicationEvents,
   ...checkpointEvents,
   ...outcomeEvents,
+  ...scopeEvents,
 } as const;
 
 export const sprintEventUpcasters: Readonly<

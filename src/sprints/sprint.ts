@@ -18,6 +18,8 @@ import { planDeciders, type PlanCommand } from './plan/plan.decide.js';
 import { planEvolvers, planned } from './plan/plan.evolve.js';
 import { validatePlan } from './plan/plan-references.js';
 import { progressOf } from './plan/progress.js';
+import { scopeDeciders, type ScopeCommand } from './scope/scope.decide.js';
+import { scopeEvolvers } from './scope/scope.evolve.js';
 import type { SprintEvent } from './sprint-events.js';
 import { taskDeciders, type TaskCommand } from './tasks/task.decide.js';
 import { taskEvolvers } from './tasks/task.evolve.js';
@@ -35,7 +37,8 @@ export type SprintCommand =
   | IssueCommand
   | CommunicationCommand
   | CheckpointCommand
-  | OutcomeCommand;
+  | OutcomeCommand
+  | ScopeCommand;
 
 const deciders = {
   ...planDeciders,
@@ -45,6 +48,7 @@ const deciders = {
   ...communicationDeciders,
   ...checkpointDeciders,
   ...outcomeDeciders,
+  ...scopeDeciders,
 };
 
 const evolvers = {
@@ -55,6 +59,7 @@ const evolvers = {
   ...communicationEvolvers,
   ...checkpointEvolvers,
   ...outcomeEvolvers,
+  ...scopeEvolvers,
 };
 
 type Decide = (command: SprintCommand, state: SprintState) => Draft<SprintEvent>[];
@@ -82,11 +87,13 @@ export function decide(
     return stamp([{ type: 'SprintPlanned', plan: command.plan }], context);
   }
   if (state === null) throw new AppError('NOT_FOUND', 'no such sprint', 'sprintId');
-  if (state.status === 'COMPLETE') {
-    throw new AppError('INVALID_TRANSITION', `sprint ${state.id} is complete`, 'sprintId', {
-      from: 'COMPLETE',
-      allowed: [],
-    });
+  if (state.status === 'COMPLETE' || state.status === 'CANCELLED') {
+    throw new AppError(
+      'INVALID_TRANSITION',
+      `sprint ${state.id} is ${state.status.toLowerCase()}`,
+      'sprintId',
+      { from: state.status, allowed: [] },
+    );
   }
   const decideCommand = deciders[command.kind] as Decide;
   const events = stamp(decideCommand(command, state), context);

@@ -1,4 +1,70 @@
+import type { SprintPlan } from '../../src/sprints/plan/plan-document.js';
 import { type SprintCommand } from '../../src/sprints/sprint.js';
+import { aSprintPlan } from './sprint-plan.builder.js';
+
+const plan = aSprintPlan();
+
+/** The test plan grown by a re-applied plan file: every kind of element added and changed. */
+const grown: SprintPlan = {
+  ...plan,
+  name: 'Test sprint, extended',
+  agents: [
+    ...plan.agents.map((agent) =>
+      agent.name === 'dev' ? { ...agent, role: 'Lead developer' } : agent,
+    ),
+    { name: 'ops', role: 'Operator', backup: null, criticalDependencies: [] },
+  ],
+  phases: [
+    ...plan.phases.map((phase) => ({
+      ...phase,
+      name: phase.number === 2 ? 'Prepare the lab' : phase.name,
+      tasks: phase.tasks.map((task) =>
+        task.id === '3.1'
+          ? { ...task, title: 'Run it twice', estimateHours: 2 }
+          : task.id === '1.2'
+            ? { ...task, assignees: ['dev', 'qa'] } // as the scenario reassigned it
+            : task,
+      ),
+    })),
+    {
+      number: 4,
+      name: 'Hand over',
+      estimateHours: { min: 1, max: 1 },
+      dependsOn: [3],
+      criticalPath: false,
+      riskLevel: null,
+      tasks: [
+        { id: '4.1', title: 'Write notes', estimateHours: 1, assignees: ['ops'], dependsOn: [] },
+      ],
+    },
+  ],
+  deliverables: [
+    ...plan.deliverables.map((item) => ({ ...item, name: 'src/main.py' })),
+    { id: 'D-2', category: 'DOCUMENTATION', name: 'NOTES.md', phase: 4 },
+  ],
+  checkpoints: [
+    ...plan.checkpoints.map((item) => ({ ...item, criteria: [...item.criteria, 'reviewed'] })),
+    { id: 'CP-2', name: 'Handed over', phase: 4, hourWindow: { from: 5, to: 6 }, criteria: [] },
+  ],
+  risks: [
+    ...plan.risks.map((risk) => ({ ...risk, mitigation: 'Retry twice' })),
+    { id: 'R-2', category: 'Staff', severity: 'LOW', status: 'ACTIVE', mitigation: 'Pair' },
+  ],
+  qualityTargets: [
+    { metric: 'Test Coverage', target: '85%' },
+    { metric: 'Docs', target: '100%' },
+  ],
+};
+
+/** The grown plan shrunk back: what was added is cancelled, retired or removed. */
+const shrunk: SprintPlan = {
+  ...grown,
+  agents: grown.agents.filter((agent) => agent.name !== 'ops'),
+  phases: grown.phases.filter((phase) => phase.number !== 4),
+  deliverables: grown.deliverables.filter((item) => item.id !== 'D-2'),
+  checkpoints: grown.checkpoints.filter((item) => item.id !== 'CP-2'),
+  qualityTargets: grown.qualityTargets.filter((item) => item.metric !== 'Docs'),
+};
 
 /**
  * Commands that, played on `aSprintPlan()`, make the decider emit every event type at least once:
@@ -40,7 +106,15 @@ export const everyEventScenario: readonly SprintCommand[] = [
   { kind: 'CompleteDeliverable', deliverableId: 'D-1' },
   { kind: 'ChangeRiskStatus', riskId: 'R-1', status: 'MITIGATED', note: 'retries in place' },
   { kind: 'RecordQualityMetric', metric: 'Test Coverage', value: '84%' },
+  { kind: 'ApplyPlanChanges', plan: grown, reason: 'more to do' },
+  { kind: 'ApplyPlanChanges', plan: shrunk, reason: 'less to do after all' },
   { kind: 'StartTask', taskId: '3.1', agent: 'qa' },
   { kind: 'CompleteTask', taskId: '3.1' },
   { kind: 'CompleteSprint' },
+];
+
+/** A second sprint of the same plan, ended the other way: SprintCancelled. */
+export const cancelledSprintScenario: readonly SprintCommand[] = [
+  { kind: 'StartTask', taskId: '1.1', agent: 'dev' },
+  { kind: 'CancelSprint', reason: 'priorities changed' },
 ];

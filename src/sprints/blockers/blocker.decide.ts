@@ -89,6 +89,12 @@ export function raiseBlocker(
   const taskId = command.taskId ?? null;
   const taskField = communicationId === null ? 'taskId' : 'blocker.taskId';
   const task = taskId === null ? null : requireTask(state, taskId, taskField);
+  if (task?.status === 'CANCELLED') {
+    throw new AppError('INVALID_TRANSITION', `task ${task.id} was cancelled`, taskField, {
+      from: task.status,
+      allowed: [],
+    });
+  }
   const blockerId = nextId('B', state.blockers);
   return [
     {

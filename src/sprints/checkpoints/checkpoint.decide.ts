@@ -15,6 +15,7 @@ const checkpointMoves: Readonly<Record<CheckpointStatus, readonly CheckpointStat
   IN_PROGRESS: ['PASSED', 'FAILED'],
   PASSED: [],
   FAILED: ['IN_PROGRESS'],
+  CANCELLED: [],
 };
 
 /** A checkpoint that may be decided now: pending or under review. */

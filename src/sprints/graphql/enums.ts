@@ -9,6 +9,8 @@ import {
   deliverableCategories,
   issueStatuses,
   phaseStatuses,
+  planActions,
+  planElements,
   riskLevels,
   riskStatuses,
   sprintStatuses,
@@ -87,4 +89,14 @@ export const ErrorCodeEnum = graphqlEnum(
   errorCodes,
   'ErrorCode',
   'Stable codes clients may switch on.',
+);
+export const PlanActionEnum = graphqlEnum(
+  planActions,
+  'PlanAction',
+  'What a scope change does to an element of the plan.',
+);
+export const PlanElementEnum = graphqlEnum(
+  planElements,
+  'PlanElement',
+  'The kind of plan element a scope change is about.',
 );

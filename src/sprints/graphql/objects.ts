@@ -163,6 +163,8 @@ export class Deliverable {
   @Field(() => Int, { nullable: true }) phase!: number | null;
   @Field() done!: boolean;
   @Field(() => Date, { nullable: true }) doneAt!: string | null;
+  @Field(() => Date, { nullable: true, description: 'Set when a scope change took it out.' })
+  cancelledAt!: string | null;
 }
 
 @ObjectType()
@@ -180,6 +182,8 @@ export class QualityTarget {
   @Field() target!: string;
   @Field(() => String, { nullable: true }) actual!: string | null;
   @Field(() => Date, { nullable: true }) recordedAt!: string | null;
+  @Field(() => Date, { nullable: true, description: 'Set when a scope change dropped it.' })
+  removedAt!: string | null;
 }
 
 @ObjectType({ description: 'A sprint as its events leave it.' })
@@ -197,6 +201,9 @@ export class Sprint {
   @Field(() => Date) plannedAt!: string;
   @Field(() => Date, { nullable: true }) startedAt!: string | null;
   @Field(() => Date, { nullable: true }) completedAt!: string | null;
+  @Field(() => Date, { nullable: true }) cancelledAt!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled.' })
+  cancelReason!: string | null;
   @Field(() => [Agent]) agents!: readonly Agent[];
   @Field(() => [Phase]) phases!: readonly Phase[];
   @Field(() => [Task]) tasks!: readonly Task[];
@@ -254,20 +261,31 @@ export function sprintOf(records: SprintRecords): Sprint {
   return records;
 }
 
-/** The sprint's state as lists of its records. */
+const recordLists = [
+  'agents',
+  'phases',
+  'tasks',
+  'blockers',
+  'issues',
+  'communications',
+  'checkpoints',
+  'deliverables',
+  'risks',
+  'qualityTargets',
+] as const;
+
+/**
+ * The sprint's state as lists of its records. A list is made when it is read: a mutation's
+ * payload lists only what its query asks for, so a command on a sprint of 10,000 issues does
+ * not list them all to answer with three fields.
+ */
 export function toSprint(state: SprintState, version: number): Sprint {
-  return sprintOf({
-    ...state,
-    version,
-    agents: Object.values(state.agents),
-    phases: Object.values(state.phases),
-    tasks: Object.values(state.tasks),
-    blockers: Object.values(state.blockers),
-    issues: Object.values(state.issues),
-    communications: Object.values(state.communications),
-    checkpoints: Object.values(state.checkpoints),
-    deliverables: Object.values(state.deliverables),
-    risks: Object.values(state.risks),
-    qualityTargets: Object.values(state.qualityTargets),
-  });
+  const sprint: Record<string, unknown> = { ...state, version };
+  for (const list of recordLists) {
+    Object.defineProperty(sprint, list, {
+      enumerable: true,
+      get: (): unknown[] => Object.values<unknown>(state[list]),
+    });
+  }
+  return sprintOf(sprint as unknown as SprintRecords);
 }

@@ -9,13 +9,13 @@ import {
   appendToStream,
   readEvents,
   streamVersion,
-  type EventMetadata,
   type NewEvent,
   type RecordedEvent,
 } from '../../event-store/event-store.js';
 import { maxEventBytes } from '../../event-store/kafka-message.js';
 import { Metrics } from '../../observability/metrics.js';
 import type { SprintState } from '../model/state.js';
+import { envelope } from './event-envelope.js';
 import { SprintQueues, type Queued } from './group-commit.js';
 import { claimOf, earlierCall, recordCall, type EventRef, type KeyClaim } from './idempotency.js';
 import { keepSnapshot, loadSprint, sprintLockStatement } from './snapshots.js';
@@ -120,6 +120,30 @@ export class SprintLedger {
       timer?.({ outcome: error instanceof AppError ? 'refused' : 'failed' });
       throw error;
     }
+  }
+
+  /**
+   * What a command would record if it were sent now, recorded nowhere: decided on the sprint's
+   * latest state (the cached one brought up to date with the log) under the same access rules.
+   * A refusal is thrown as `execute` would throw it.
+   */
+  async preview(
+    sprintId: string,
+    command: LedgerCommand,
+    options: CommandOptions,
+  ): Promise<{ state: SprintState | null; version: number; events: LedgerEvent[] }> {
+    const { state, version } = await loadSprint(
+      this.pool,
+      sprintId,
+      this.domain,
+      this.cache.get(sprintId),
+    );
+    this.domain.authorize(options.principal, sprintId, command, state);
+    if (options.expectedVersion != null && options.expectedVersion !== version) {
+      throw new VersionConflictError(sprintId, options.expectedVersion, version);
+    }
+    const events = this.domain.decide(command, state, { now: this.clock.now().toISOString() });
+    return { state, version, events };
   }
 
   private async executeWithRetries(
@@ -333,39 +357,7 @@ export class SprintLedger {
     options: CommandOptions,
     claim: KeyClaim | null,
   ): NewEvent {
-    const metadata: EventMetadata = {
-      actor: options.principal.name,
-      actorKind: options.principal.kind,
-      principalId: options.principal.id,
-      role: options.principal.role,
-      command: command.kind,
-      correlationId: options.correlationId ?? null,
-      causationId: null,
-      idempotencyKey: claim?.key ?? null,
-    };
-    const newEvent = {
-      type: event.type,
-      schemaVersion: this.domain.schemaVersionOf(event),
-      data: event.data,
-      metadata,
-    };
-    this.assertFitsTopic(newEvent, command);
-    return newEvent;
-  }
-
-  /** Refuses, before anything is written, an event that no message on the topic could carry. */
-  private assertFitsTopic(event: NewEvent, command: LedgerCommand): void {
-    const bytes =
-      Buffer.byteLength(JSON.stringify(event.data)) +
-      Buffer.byteLength(JSON.stringify(event.metadata ?? {}));
-    if (bytes > this.maxEventBytes) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        `the ${event.type} event would be ${bytes} bytes; the event topic carries events of at most ${this.maxEventBytes} bytes`,
-        command.kind === 'PlanSprint' ? 'plan' : 'input',
-        { limit: this.maxEventBytes, actual: bytes },
-      );
-    }
+    return envelope(event, command, options, claim, this.domain, this.maxEventBytes);
   }
 
   /** The first result of a call with this key, authorized as the first call was. */

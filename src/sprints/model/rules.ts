@@ -83,6 +83,7 @@ export const taskMoves: Readonly<Record<TaskStatus, readonly TaskStatus[]>> = {
   IN_PROGRESS: ['BLOCKED', 'COMPLETE'],
   BLOCKED: ['IN_PROGRESS'],
   COMPLETE: ['IN_PROGRESS'],
+  CANCELLED: [],
 };
 
 /** The moves an issue may make; anything else is an INVALID_TRANSITION. */
@@ -102,6 +103,9 @@ export function isIssueResolved(issue: { readonly status: IssueStatus }): boolea
   return resolvedIssueStatuses.includes(issue.status);
 }
 
+/** Nothing waits for what is complete, nor for what was cancelled out of the plan. */
+const finished = (status: string | undefined) => status === 'COMPLETE' || status === 'CANCELLED';
+
 /**
  * What a task waits for before it may start: the phases its phase depends on and the tasks it
  * depends on, each until complete. The decider refuses on it; the dashboard shows it.
@@ -115,9 +119,9 @@ export function waitingFor(
 ): string[] {
   return [
     ...(phaseOf(task.phase)?.dependsOn ?? [])
-      .filter((number) => phaseOf(number)?.status !== 'COMPLETE')
+      .filter((number) => !finished(phaseOf(number)?.status))
       .map((number) => `Phase ${number}`),
-    ...task.dependsOn.filter((id) => taskStatusOf(id) !== 'COMPLETE').map((id) => `Task ${id}`),
+    ...task.dependsOn.filter((id) => !finished(taskStatusOf(id))).map((id) => `Task ${id}`),
   ];
 }
 

@@ -28,6 +28,8 @@ export interface SprintState {
   readonly plannedAt: string;
   readonly startedAt: string | null;
   readonly completedAt: string | null;
+  readonly cancelledAt: string | null;
+  readonly cancelReason: string | null;
   readonly agents: Readonly<Record<string, AgentState>>;
   readonly phases: Readonly<Record<string, PhaseState>>;
   readonly tasks: Readonly<Record<string, TaskState>>;
@@ -136,6 +138,8 @@ export interface DeliverableState {
   readonly phase: number | null;
   readonly done: boolean;
   readonly doneAt: string | null;
+  /** Set when a scope change took it out of the plan. */
+  readonly cancelledAt: string | null;
 }
 
 export interface RiskState {
@@ -151,6 +155,8 @@ export interface QualityTargetState {
   readonly target: string;
   readonly actual: string | null;
   readonly recordedAt: string | null;
+  /** Set when a scope change took it out of the plan. */
+  readonly removedAt: string | null;
 }
 
 /**

@@ -3,16 +3,29 @@
  * event schemas, the state, the GraphQL enums and the read models all take them from here.
  */
 
-export const sprintStatuses = ['PLANNED', 'ACTIVE', 'COMPLETE'] as const;
+export const sprintStatuses = ['PLANNED', 'ACTIVE', 'COMPLETE', 'CANCELLED'] as const;
 export type SprintStatus = (typeof sprintStatuses)[number];
 
-export const agentStatuses = ['ASSIGNED', 'READY', 'ACTIVE', 'BLOCKED', 'COMPLETE'] as const;
+export const agentStatuses = [
+  'ASSIGNED',
+  'READY',
+  'ACTIVE',
+  'BLOCKED',
+  'COMPLETE',
+  'RETIRED',
+] as const;
 export type AgentStatus = (typeof agentStatuses)[number];
 
-export const phaseStatuses = ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETE'] as const;
+export const phaseStatuses = ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CANCELLED'] as const;
 export type PhaseStatus = (typeof phaseStatuses)[number];
 
-export const taskStatuses = ['NOT_STARTED', 'IN_PROGRESS', 'BLOCKED', 'COMPLETE'] as const;
+export const taskStatuses = [
+  'NOT_STARTED',
+  'IN_PROGRESS',
+  'BLOCKED',
+  'COMPLETE',
+  'CANCELLED',
+] as const;
 export type TaskStatus = (typeof taskStatuses)[number];
 
 export const blockerSeverities = ['P0', 'P1', 'P2', 'P3'] as const;
@@ -27,7 +40,13 @@ export type IssueStatus = (typeof issueStatuses)[number];
 export const communicationTypes = ['REQUEST', 'QUESTION', 'NOTIFICATION', 'BLOCKER'] as const;
 export type CommunicationType = (typeof communicationTypes)[number];
 
-export const checkpointStatuses = ['PENDING', 'IN_PROGRESS', 'PASSED', 'FAILED'] as const;
+export const checkpointStatuses = [
+  'PENDING',
+  'IN_PROGRESS',
+  'PASSED',
+  'FAILED',
+  'CANCELLED',
+] as const;
 export type CheckpointStatus = (typeof checkpointStatuses)[number];
 
 export const deliverableCategories = ['CODE', 'DOCUMENTATION', 'VALIDATION'] as const;
@@ -38,6 +57,22 @@ export type RiskLevel = (typeof riskLevels)[number];
 
 export const riskStatuses = ['ACTIVE', 'TRIGGERED', 'MITIGATED', 'CLOSED'] as const;
 export type RiskStatus = (typeof riskStatuses)[number];
+
+/** What a scope change is about, and what it does to it. */
+export const planElements = [
+  'SPRINT',
+  'AGENT',
+  'PHASE',
+  'TASK',
+  'DELIVERABLE',
+  'CHECKPOINT',
+  'RISK',
+  'QUALITY_TARGET',
+] as const;
+export type PlanElement = (typeof planElements)[number];
+
+export const planActions = ['ADDED', 'CHANGED', 'CANCELLED'] as const;
+export type PlanAction = (typeof planActions)[number];
 
 export interface HourRange {
   readonly min: number;

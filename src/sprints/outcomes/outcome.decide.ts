@@ -21,6 +21,13 @@ function requireDeliverable(state: SprintState, deliverableId: string, done: boo
   if (!deliverable) {
     throw new AppError('NOT_FOUND', `no deliverable ${deliverableId}`, 'deliverableId');
   }
+  if (deliverable.cancelledAt !== null) {
+    throw new AppError(
+      'INVALID_TRANSITION',
+      `deliverable ${deliverable.id} was cancelled`,
+      'deliverableId',
+    );
+  }
   if (deliverable.done === done) {
     throw new AppError(
       'INVALID_TRANSITION',

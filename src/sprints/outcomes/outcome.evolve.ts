@@ -29,6 +29,7 @@ export const outcomeEvolvers: Evolvers<OutcomeEvent> = {
       target: lookup(state.qualityTargets, data.metric)?.target ?? '',
       actual: data.value,
       recordedAt: data.at,
+      removedAt: lookup(state.qualityTargets, data.metric)?.removedAt ?? null,
     }),
   }),
 };

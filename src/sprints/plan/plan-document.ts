@@ -133,7 +133,14 @@ export function sprintPlanJsonSchema(): Record<string, unknown> {
  * in the optional parts. Referential checks (do assignees exist?) belong to the decider.
  */
 export function parseSprintPlan(text: string): SprintPlan {
-  const document = readDocument(text);
+  return checkPlanDocument(readDocument(text));
+}
+
+/**
+ * A plan already read (from a file, or a plan edited by a mutation) checked against the schema
+ * and completed with its defaults: the same checks whichever way the plan came.
+ */
+export function checkPlanDocument(document: unknown): SprintPlan {
   // YAML and JSON escapes (`"\0"`, `"\ud800"`) make from plain text what no database stores.
   checkStorable(document, 'plan');
   const result = sprintPlanDocument.safeParse(document);

@@ -12,7 +12,9 @@ export type PlanCommand =
 /** The commands on a sprint that exists; PlanSprint is decided before there is one. */
 export const planDeciders: Deciders<Exclude<PlanCommand, { kind: 'PlanSprint' }>, PlanEvent> = {
   CompleteSprint(_command, state) {
-    const open = Object.values(state.phases).filter((phase) => phase.status !== 'COMPLETE');
+    const open = Object.values(state.phases).filter(
+      (phase) => phase.status !== 'COMPLETE' && phase.status !== 'CANCELLED',
+    );
     if (state.status !== 'ACTIVE' || open.length > 0) {
       throw new AppError(
         'INVALID_TRANSITION',

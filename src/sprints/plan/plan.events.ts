@@ -10,13 +10,14 @@ import {
   statusChange,
   type EventsOf,
 } from '../model/event-kit.js';
-import {
-  agentStatuses,
-  deliverableCategories,
-  phaseStatuses,
-  riskLevels,
-  riskStatuses,
-} from '../model/vocabulary.js';
+import { deliverableCategories, riskLevels, riskStatuses } from '../model/vocabulary.js';
+
+/**
+ * The statuses progress moves agents and phases between, frozen with v1: a retired agent and a
+ * cancelled phase get there by scope events (scope.events.ts), never by a status change.
+ */
+const workingAgentStatuses = ['ASSIGNED', 'READY', 'ACTIVE', 'BLOCKED', 'COMPLETE'] as const;
+const workingPhaseStatuses = ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETE'] as const;
 
 /**
  * The plan as SprintPlanned v1 stores it. Frozen with the contract: the plan document
@@ -93,10 +94,16 @@ export const planEvents = {
   SprintCompleted: [fact('The sprint completed.', statusChange('ACTIVE', 'COMPLETE'))],
   AgentDeclaredReady: [fact('An agent declared itself ready.', { agent: name })],
   AgentStatusChanged: [
-    fact('An agent’s status changed.', { agent: name, ...change(z.enum(agentStatuses)) }),
+    fact('An agent’s status changed.', {
+      agent: name,
+      ...change(z.enum(workingAgentStatuses)),
+    }),
   ],
   PhaseStatusChanged: [
-    fact('A phase’s status changed.', { phase: z.int().min(1), ...change(z.enum(phaseStatuses)) }),
+    fact('A phase’s status changed.', {
+      phase: z.int().min(1),
+      ...change(z.enum(workingPhaseStatuses)),
+    }),
   ],
 } as const;
 

@@ -18,6 +18,8 @@ export function planned(plan: Plan, at: string): SprintState {
     plannedAt: at,
     startedAt: null,
     completedAt: null,
+    cancelledAt: null,
+    cancelReason: null,
     agents: byId(
       plan.agents.map((agent) => ({ ...agent, declaredReady: false, status: 'ASSIGNED' as const })),
       (agent) => agent.name,
@@ -47,12 +49,22 @@ export function planned(plan: Plan, at: string): SprintState {
       (checkpoint) => checkpoint.id,
     ),
     deliverables: byId(
-      plan.deliverables.map((deliverable) => ({ ...deliverable, done: false, doneAt: null })),
+      plan.deliverables.map((deliverable) => ({
+        ...deliverable,
+        done: false,
+        doneAt: null,
+        cancelledAt: null,
+      })),
       (deliverable) => deliverable.id,
     ),
     risks: byId(plan.risks, (risk) => risk.id),
     qualityTargets: byId(
-      plan.qualityTargets.map((target) => ({ ...target, actual: null, recordedAt: null })),
+      plan.qualityTargets.map((target) => ({
+        ...target,
+        actual: null,
+        recordedAt: null,
+        removedAt: null,
+      })),
       (target) => target.metric,
     ),
   };

@@ -13,12 +13,15 @@ export function progressOf(after: SprintState): Draft<Progress>[] {
   const drafts: Draft<Progress>[] = [];
   for (const phase of Object.values(after.phases)) {
     const to = derivedPhaseStatus(after, phase);
+    // A cancelled phase got there by a scope change and stays: progress never moves it.
+    if (phase.status === 'CANCELLED' || to === 'CANCELLED') continue;
     if (to !== phase.status) {
       drafts.push({ type: 'PhaseStatusChanged', phase: phase.number, from: phase.status, to });
     }
   }
   for (const agent of Object.values(after.agents)) {
     const to = derivedAgentStatus(after, agent);
+    if (agent.status === 'RETIRED' || to === 'RETIRED') continue;
     if (to !== agent.status) {
       drafts.push({ type: 'AgentStatusChanged', agent: agent.name, from: agent.status, to });
     }
@@ -28,7 +31,10 @@ export function progressOf(after: SprintState): Draft<Progress>[] {
 
 /** What an agent's status should be, given its tasks: the rule `AgentStatusChanged` follows. */
 export function derivedAgentStatus(state: SprintState, agent: AgentState): AgentStatus {
-  const tasks = Object.values(state.tasks).filter((task) => task.assignees.includes(agent.name));
+  if (agent.status === 'RETIRED') return 'RETIRED';
+  const tasks = Object.values(state.tasks).filter(
+    (task) => task.status !== 'CANCELLED' && task.assignees.includes(agent.name),
+  );
   const working = tasks.filter((task) => task.activeAgent === agent.name);
   if (working.some((task) => task.status === 'IN_PROGRESS')) return 'ACTIVE';
   if (working.some((task) => task.status === 'BLOCKED')) return 'BLOCKED';
@@ -36,9 +42,12 @@ export function derivedAgentStatus(state: SprintState, agent: AgentState): Agent
   return agent.declaredReady ? 'READY' : 'ASSIGNED';
 }
 
-/** A phase is complete when all its tasks are, started when any of them is. */
+/** A phase is complete when all its tasks are, started when any of them is; cancelled ones aside. */
 export function derivedPhaseStatus(state: SprintState, phase: PhaseState): PhaseStatus {
-  const statuses = phase.taskIds.map((id) => lookup(state.tasks, id)?.status ?? 'NOT_STARTED');
+  if (phase.status === 'CANCELLED') return 'CANCELLED';
+  const statuses = phase.taskIds
+    .map((id) => lookup(state.tasks, id)?.status ?? 'NOT_STARTED')
+    .filter((status) => status !== 'CANCELLED');
   if (statuses.length > 0 && statuses.every((status) => status === 'COMPLETE')) return 'COMPLETE';
   return statuses.some((status) => status !== 'NOT_STARTED') ? 'IN_PROGRESS' : 'NOT_STARTED';
 }

@@ -47,8 +47,9 @@ export const taskDeciders: Deciders<TaskCommand, Emitted> = {
     if (!(command.hours > 0 && command.hours <= 24)) {
       throw new AppError('VALIDATION_FAILED', 'hours must be more than 0 and at most 24', 'hours');
     }
-    if (task.status === 'NOT_STARTED') {
-      throw new AppError('INVALID_TRANSITION', `task ${task.id} has not started`, 'taskId', {
+    if (task.status === 'NOT_STARTED' || task.status === 'CANCELLED') {
+      const why = task.status === 'CANCELLED' ? 'was cancelled' : 'has not started';
+      throw new AppError('INVALID_TRANSITION', `task ${task.id} ${why}`, 'taskId', {
         from: task.status,
         allowed: ['IN_PROGRESS'],
       });
@@ -114,8 +115,9 @@ export const taskDeciders: Deciders<TaskCommand, Emitted> = {
       throw new AppError('VALIDATION_FAILED', 'a task needs at least one assignee', 'assignees');
     }
     command.assignees.forEach((name, index) => requireAgent(state, name, `assignees[${index}]`));
-    if (task.status === 'COMPLETE') {
-      throw new AppError('INVALID_TRANSITION', `task ${task.id} is complete`, 'taskId', {
+    if (task.status === 'COMPLETE' || task.status === 'CANCELLED') {
+      const status = task.status.toLowerCase();
+      throw new AppError('INVALID_TRANSITION', `task ${task.id} is ${status}`, 'taskId', {
         from: task.status,
       });
     }

@@ -1,0 +1,217 @@
+import { AppError } from '../../common/errors.js';
+import { requireTask, requireText } from '../model/rules.js';
+import type { Deciders } from '../model/seam.js';
+import { lookup, type SprintState, type TaskState } from '../model/state.js';
+import { checkPlanDocument, type SprintPlan } from '../plan/plan-document.js';
+import type { TaskEvent } from '../tasks/task.events.js';
+import type { ScopeEvent } from './scope.events.js';
+import { planChanges, type ScopeDraft } from './plan-changes.js';
+import { planOf } from './plan-of.js';
+
+/** A task as a coordinator adds it: what a plan file says of a task. */
+export interface NewTask {
+  readonly id: string;
+  readonly title: string;
+  readonly estimateHours: number;
+  readonly assignees: readonly string[];
+  readonly dependsOn?: readonly string[] | null;
+}
+
+export type ScopeCommand =
+  | {
+      readonly kind: 'ApplyPlanChanges';
+      readonly plan: SprintPlan;
+      readonly reason?: string | null;
+    }
+  | { readonly kind: 'AddTask'; readonly phase: number; readonly task: NewTask }
+  | {
+      readonly kind: 'ChangeTask';
+      readonly taskId: string;
+      readonly title?: string | null;
+      readonly estimateHours?: number | null;
+      readonly phase?: number | null;
+      readonly assignees?: readonly string[] | null;
+      readonly dependsOn?: readonly string[] | null;
+    }
+  | { readonly kind: 'CancelTask'; readonly taskId: string; readonly reason: string }
+  | { readonly kind: 'CancelSprint'; readonly reason: string };
+
+type Emitted = ScopeEvent | Extract<TaskEvent, { type: 'TaskReassigned' }>;
+type Plan = SprintPlan;
+type PlanTask = Plan['phases'][number]['tasks'][number];
+
+/** A refusal with its field renamed (and the name in its message with it). */
+function renamed(error: unknown, field: (path: string) => string): unknown {
+  if (!(error instanceof AppError) || !error.field) return error;
+  const name = field(error.field);
+  return new AppError(error.code, error.message.replace(error.field, name), name, error.details);
+}
+
+/**
+ * A mutation's edit of the current plan, checked as an import is and then turned into scope
+ * events. A refusal about the edited task names the mutation's own field
+ * (`task.estimateHours`), not the plan document's path.
+ */
+function editPlan(
+  state: SprintState,
+  edit: (plan: Plan) => Plan,
+  taskId: string,
+  prefix: string,
+  reason: string,
+  otherwise: (found: string) => string = (found) => (found === 'plan.phases' ? 'dependsOn' : found),
+): ScopeDraft[] {
+  const next = edit(planOf(state));
+  const path = taskPath(next, taskId);
+  const field = (found: string) =>
+    path !== null && (found === path || found.startsWith(`${path}.`))
+      ? `${prefix}${found.slice(path.length)}`.replace(/^\./, '') || 'taskId'
+      : otherwise(found);
+  try {
+    return planChanges(state, checkPlanDocument(next), reason);
+  } catch (error) {
+    throw renamed(error, field);
+  }
+}
+
+/** The plan with one task put at the end of a phase, or put in its place if already there. */
+function placingTask(plan: Plan, phase: number, task: PlanTask): Plan {
+  const inPlace = plan.phases.some(
+    (each) => each.number === phase && each.tasks.some((item) => item.id === task.id),
+  );
+  return {
+    ...plan,
+    phases: plan.phases.map((each) => {
+      if (inPlace) {
+        return { ...each, tasks: each.tasks.map((item) => (item.id === task.id ? task : item)) };
+      }
+      const rest = each.tasks.filter((item) => item.id !== task.id);
+      return { ...each, tasks: each.number === phase ? [...rest, task] : rest };
+    }),
+  };
+}
+
+/** The plan without a task, and without it in the dependencies of the tasks that named it. */
+function withoutTask(plan: Plan, taskId: string): Plan {
+  return {
+    ...plan,
+    phases: plan.phases.map((phase) => ({
+      ...phase,
+      tasks: phase.tasks.flatMap((task) =>
+        task.id === taskId
+          ? []
+          : [{ ...task, dependsOn: task.dependsOn.filter((id) => id !== taskId) }],
+      ),
+    })),
+  };
+}
+
+/** The path of a task in a plan document, for mapping refusals back to a mutation's fields. */
+function taskPath(plan: Plan, taskId: string): string | null {
+  for (const [p, phase] of plan.phases.entries()) {
+    const t = phase.tasks.findIndex((task) => task.id === taskId);
+    if (t >= 0) return `plan.phases[${p}].tasks[${t}]`;
+  }
+  return null;
+}
+
+function requirePhase(state: SprintState, phase: number): void {
+  const found = Object.hasOwn(state.phases, String(phase))
+    ? state.phases[String(phase)]
+    : undefined;
+  if (!found || found.status === 'CANCELLED') {
+    throw new AppError('NOT_FOUND', `no phase ${phase} in sprint ${state.id}`, 'phase');
+  }
+}
+
+function requireLiveTask(state: SprintState, taskId: string) {
+  const task = requireTask(state, taskId);
+  if (task.status === 'CANCELLED') {
+    throw new AppError('INVALID_TRANSITION', `task ${task.id} is cancelled`, 'taskId', {
+      from: task.status,
+      allowed: [],
+    });
+  }
+  return task;
+}
+
+/** A phase keeps at least one task: its last one leaves only with the phase (a plan change). */
+function requireNotLastOfPhase(state: SprintState, task: TaskState, field: string): void {
+  const phase = lookup(state.phases, String(task.phase));
+  const others = (phase?.taskIds ?? []).filter(
+    (id) => id !== task.id && lookup(state.tasks, id)?.status !== 'CANCELLED',
+  );
+  if (others.length === 0) {
+    throw new AppError(
+      'INVALID_TRANSITION',
+      `task ${task.id} is the last task of phase ${task.phase}: change the plan to drop the phase instead`,
+      field,
+    );
+  }
+}
+
+export const scopeDeciders: Deciders<ScopeCommand, Emitted> = {
+  ApplyPlanChanges(command, state) {
+    return planChanges(state, command.plan, command.reason?.trim() || 'the plan file changed');
+  },
+  AddTask(command, state) {
+    requirePhase(state, command.phase);
+    if (lookup(state.tasks, command.task.id)) {
+      throw new AppError(
+        'ALREADY_EXISTS',
+        `sprint ${state.id} has a task ${command.task.id}`,
+        'task.id',
+      );
+    }
+    const task = { ...command.task, dependsOn: command.task.dependsOn ?? [] };
+    const edit = (plan: Plan) => placingTask(plan, command.phase, task);
+    return editPlan(state, edit, task.id, 'task', 'added');
+  },
+  ChangeTask(command, state) {
+    const task = requireLiveTask(state, command.taskId);
+    if (command.phase != null) requirePhase(state, command.phase);
+    if (command.phase != null && command.phase !== task.phase) {
+      requireNotLastOfPhase(state, task, 'phase');
+    }
+    const changed: PlanTask = {
+      id: task.id,
+      title: command.title ?? task.title,
+      estimateHours: command.estimateHours ?? task.estimateHours,
+      assignees: command.assignees ?? task.assignees,
+      dependsOn: command.dependsOn ?? task.dependsOn,
+    };
+    const edit = (plan: Plan) => placingTask(plan, command.phase ?? task.phase, changed);
+    const drafts = editPlan(state, edit, task.id, '', 'changed');
+    if (drafts.length === 0) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `the change leaves task ${task.id} as it is`,
+        'taskId',
+      );
+    }
+    return drafts;
+  },
+  CancelTask(command, state) {
+    const task = requireLiveTask(state, command.taskId);
+    requireText(command.reason, 'reason');
+    requireNotLastOfPhase(state, task, 'taskId');
+    const edit = (plan: Plan) => withoutTask(plan, task.id);
+    return editPlan(state, edit, task.id, '', command.reason, () => 'taskId');
+  },
+  CancelSprint(command, state) {
+    requireText(command.reason, 'reason');
+    if (state.status !== 'PLANNED' && state.status !== 'ACTIVE') {
+      throw new AppError(
+        'INVALID_TRANSITION',
+        `sprint ${state.id} is ${state.status}`,
+        'sprintId',
+        {
+          from: state.status,
+          allowed: [],
+        },
+      );
+    }
+    return [
+      { type: 'SprintCancelled', from: state.status, to: 'CANCELLED', reason: command.reason },
+    ];
+  },
+};
