@@ -86,10 +86,18 @@ describe('the live dashboard page', () => {
     assert.ok(await page.locator('.gantt-slack').count(), 'slack is drawn');
     assert.equal(await page.locator('[data-testid=burndown] polyline.ideal').count(), 1);
     assert.equal(await page.getByRole('progressbar').first().getAttribute('aria-valuenow'), '0');
-    for (const panel of ['overview', 'blockers', 'issues', 'communications', 'checkpoints']) {
+    const panels = ['overview', 'blockers', 'issues', 'communications', 'checkpoints', 'risks'];
+    for (const panel of [...panels, 'scope-changes']) {
       assert.ok(await page.getByTestId(panel).isVisible(), panel);
     }
     assert.match((await page.getByTestId('deliverables').textContent()) ?? '', /☐/);
+    // The reference's risk table and checkpoint criteria, which the page once left out.
+    assert.match((await page.getByTestId('risks').textContent()) ?? '', /Mitigation/);
+    assert.ok(await page.locator('[data-testid=checkpoints] ul.criteria li').count());
+    assert.match(
+      (await page.getByTestId('scope-summary').textContent()) ?? '',
+      /the baseline is set when the sprint starts/,
+    );
   });
 
   it('shows mutations sent through the API without a reload, and saves a screenshot', async () => {
@@ -121,7 +129,17 @@ describe('the live dashboard page', () => {
       });
       assert.deepEqual(result.userErrors, []);
     }, '[data-testid=blockers] >> text=Temporal SDK will not install');
-    console.log(`# mutation to page: task started ${started} ms, blocker shown ${raised} ms`);
+    const cancelled = await shownAfter(async () => {
+      const result = await app.mutate('cancelTask', {
+        sprintId,
+        taskId: '6.2',
+        reason: 'the matrix does not change',
+      });
+      assert.deepEqual(result.userErrors, []);
+    }, '[data-testid=scope-changes] >> text=TaskCancelled');
+    console.log(
+      `# mutation to page: task started ${started} ms, blocker shown ${raised} ms, scope change ${cancelled} ms`,
+    );
 
     assert.equal(await page.evaluate('window.sameDocument'), true, 'the page was not reloaded');
     assert.match((await page.locator('[data-agent="python-pro"]').textContent()) ?? '', /1\.1/);

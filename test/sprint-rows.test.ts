@@ -82,7 +82,7 @@ describe('read-model rows in the state’s shape', () => {
   it('give each view what it shows when it reads only the parts it says it needs', async () => {
     const all = await loadSprintRows(db.pool, 'sprint-4');
     assert.ok(all && all.communications.length > 0 && all.progressEvents.length > 0);
-    assert.ok(all.issues.length > 0 && all.issueCounts.resolved > 0, 'issues, some resolved');
+    assert.ok(all.issues.length > 0 && all.overview.issuesResolved > 0, 'issues, some resolved');
     const views = [
       ['dashboard', toDashboard, dashboardNeeds],
       ['metrics', buildSprintKpis, kpiNeeds],

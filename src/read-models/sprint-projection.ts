@@ -285,6 +285,8 @@ function overviewRow(state: SprintState, version: number): Row {
     completed_at: state.completedAt,
     cancelled_at: state.cancelledAt,
     cancel_reason: state.cancelReason,
+    issues_found: state.issuesFound,
+    issues_resolved: state.issuesResolved,
     version,
   };
 }

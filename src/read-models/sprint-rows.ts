@@ -15,7 +15,6 @@ import type {
   SprintState,
   TaskState,
 } from '../sprints/model/state.js';
-import { resolvedIssueStatuses } from '../sprints/model/rules.js';
 import { scopeEventTypes } from '../sprints/scope/scope.events.js';
 
 /**
@@ -36,8 +35,6 @@ export interface SprintRows {
   readonly risks: readonly RiskState[];
   readonly qualityTargets: readonly QualityTargetState[];
   readonly communications: readonly CommunicationState[];
-  /** How many issues the sprint has and how many are resolved, counted by Postgres: always read. */
-  readonly issueCounts: { readonly found: number; readonly resolved: number };
   /** The events that move remaining work or the scope, oldest first: for the burndown. */
   readonly progressEvents: readonly ProgressEvent[];
   /** Every scope change, oldest first: the scope log. */
@@ -171,10 +168,6 @@ const scopeLog = `(SELECT coalesce(json_agg(json_build_object('version', h.strea
         FROM sprint_history h
         WHERE h.sprint_id = $1 AND h.type IN (${quoted(scopeEventTypes)}))`;
 
-const issueCounts = `(SELECT json_build_object('found', count(*), 'resolved',
-          count(*) FILTER (WHERE i.status IN (${resolvedIssueStatuses.map((status) => `'${status}'`).join(', ')})))
-        FROM sprint_issues i WHERE i.sprint_id = $1)`;
-
 /**
  * Something derived from a sprint's rows, kept for the next read of the same version (the rows
  * of a version never change). Pure builders take it optional and compute afresh without it.
@@ -229,8 +222,7 @@ export async function loadSprintRows(
          .map(([name, table]) => `${list(name as RowPart, table)} AS "${name}"`)
          .join(',\n       ')},
        ${needed.has('progressEvents') ? progressEvents : `'[]'::json`} AS "progressEvents",
-       ${needed.has('scopeLog') ? scopeLog : `'[]'::json`} AS "scopeLog",
-       ${issueCounts} AS "issueCounts"`,
+       ${needed.has('scopeLog') ? scopeLog : `'[]'::json`} AS "scopeLog"`,
     [sprintId],
   );
   const raw = result.rows[0];
@@ -240,7 +232,6 @@ export async function loadSprintRows(
     ...Object.fromEntries(Object.keys(lists).map((name) => [name, raw[name]])),
     progressEvents: raw.progressEvents,
     scopeLog: raw.scopeLog,
-    issueCounts: raw.issueCounts,
   } as unknown as SprintRows;
 }
 

@@ -1,4 +1,3 @@
-import { isIssueResolved } from '../../src/sprints/model/rules.js';
 import { historyFacts } from '../../src/read-models/sprint-projection.js';
 import {
   progressEventTypes,
@@ -50,10 +49,6 @@ export function rowsOf(events: readonly SprintEvent[]): SprintRows {
     deliverables: Object.values(deliverables).filter((item) => item.cancelledAt === null),
     risks: Object.values(risks),
     qualityTargets: Object.values(qualityTargets).filter((item) => item.removedAt === null),
-    issueCounts: {
-      found: Object.keys(issues).length,
-      resolved: Object.values(issues).filter(isIssueResolved).length,
-    },
     progressEvents: events.flatMap((event, index) => {
       if (!(progressEventTypes as readonly string[]).includes(event.type)) return [];
       const facts = historyFacts(event.type, event.data);

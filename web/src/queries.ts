@@ -39,14 +39,19 @@ export const sprintPageQuery = `query SprintPage($id: ID!) {
       tasks { taskId earliestStart earliestFinish latestFinish slack critical }
     }
     openBlockers { id severity agent taskId description raisedAt }
+    scopeChanges { at by event subject from to hoursDelta }
   }
-  metrics(sprintId: $id) { burndown { at remainingHours } }
+  metrics(sprintId: $id) {
+    burndown { at remainingHours scopeHours }
+    scope { baselineHours currentHours addedHours removedHours changes }
+  }
   sprint(id: $id) {
     startedAt
     tasks { id title status }
     issues { id severity title status assignee phase }
-    communications { id at from to type subject answer { by } }
-    checkpoints { id name phase status result hourWindow { from to } }
+    communications { id at from to type subject answer { by body } }
+    checkpoints { id name phase status result criteria hourWindow { from to } }
+    risks { id category severity status mitigation }
     deliverables { id category name done phase }
   }
 }`;
@@ -123,8 +128,26 @@ export interface SprintPageData {
       description: string;
       raisedAt: string;
     }[];
+    scopeChanges: readonly {
+      at: string;
+      by: string | null;
+      event: string;
+      subject: string | null;
+      from: string | null;
+      to: string | null;
+      hoursDelta: number;
+    }[];
   } | null;
-  readonly metrics: { burndown: readonly { at: string; remainingHours: number }[] } | null;
+  readonly metrics: {
+    burndown: readonly { at: string; remainingHours: number; scopeHours: number }[];
+    scope: {
+      baselineHours: number | null;
+      currentHours: number;
+      addedHours: number;
+      removedHours: number;
+      changes: number;
+    };
+  } | null;
   readonly sprint: {
     startedAt: string | null;
     tasks: readonly Task[];
@@ -143,7 +166,7 @@ export interface SprintPageData {
       to: string | null;
       type: string;
       subject: string;
-      answer: { by: string } | null;
+      answer: { by: string; body: string } | null;
     }[];
     checkpoints: readonly {
       id: string;
@@ -151,7 +174,15 @@ export interface SprintPageData {
       phase: number;
       status: string;
       result: string | null;
+      criteria: readonly string[];
       hourWindow: { from: number; to: number };
+    }[];
+    risks: readonly {
+      id: string;
+      category: string;
+      severity: string;
+      status: string;
+      mitigation: string;
     }[];
     deliverables: readonly {
       id: string;

@@ -1,50 +1,13 @@
 import { burndownChart, ganttChart } from './charts.js';
 import { badge, h, hours, progressBar, time } from './dom.js';
+import { empty, section, table } from './panels.js';
 import type { SprintListData, SprintPageData } from './queries.js';
+import { risks, scope } from './view-plan.js';
 
 type Dashboard = NonNullable<SprintPageData['dashboard']>;
 type Sprint = NonNullable<SprintPageData['sprint']>;
 
 const percent = (part: number, whole: number) => (whole > 0 ? (part / whole) * 100 : 0);
-
-function section(title: string, testId: string, ...content: (Node | string)[]): HTMLElement {
-  return h('section', { class: 'panel', 'data-testid': testId }, h('h2', {}, title), ...content);
-}
-
-function empty(text: string): HTMLElement {
-  return h('p', { class: 'empty' }, text);
-}
-
-function table(headings: readonly string[], rows: readonly (readonly (Node | string)[])[]) {
-  return h(
-    'div',
-    { class: 'table' },
-    h(
-      'table',
-      {},
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          headings.map((heading) => h('th', {}, heading)),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        rows.map((cells) =>
-          h(
-            'tr',
-            {},
-            cells.map((cell) => h('td', {}, cell)),
-          ),
-        ),
-      ),
-    ),
-  );
-}
 
 export function sprintList(data: SprintListData): HTMLElement {
   return h(
@@ -265,7 +228,12 @@ function communications(sprint: Sprint): HTMLElement {
               h('b', {}, message.from),
               ` → ${message.to ?? 'everyone'}: ${message.subject}`,
               message.answer
-                ? h('span', { class: 'muted' }, ` (answered by ${message.answer.by})`)
+                ? h(
+                    'div',
+                    { class: 'answer' },
+                    h('b', {}, message.answer.by),
+                    `: ${message.answer.body}`,
+                  )
                 : '',
             ),
           ),
@@ -280,7 +248,18 @@ function checkpoints(sprint: Sprint): HTMLElement {
     table(
       ['Checkpoint', 'Phase', 'Hour', 'Status', 'Result'],
       sprint.checkpoints.map((checkpoint) => [
-        `${checkpoint.id} ${checkpoint.name}`,
+        h(
+          'span',
+          {},
+          `${checkpoint.id} ${checkpoint.name}`,
+          checkpoint.criteria.length
+            ? h(
+                'ul',
+                { class: 'criteria' },
+                checkpoint.criteria.map((item) => h('li', {}, item)),
+              )
+            : '',
+        ),
         String(checkpoint.phase),
         `${checkpoint.hourWindow.from}-${checkpoint.hourWindow.to}`,
         badge(checkpoint.status),
@@ -358,6 +337,7 @@ export function sprintPage(data: SprintPageData, live: HTMLElement): HTMLElement
     ),
     h('div', { class: 'columns' }, blockers(dashboard), issues(sprint)),
     h('div', { class: 'columns' }, communications(sprint), checkpoints(sprint)),
+    h('div', { class: 'columns' }, scope(dashboard, metrics), risks(sprint)),
     deliverables(sprint),
   );
 }

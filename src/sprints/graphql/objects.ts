@@ -204,6 +204,8 @@ export class Sprint {
   @Field(() => Date, { nullable: true }) cancelledAt!: string | null;
   @Field(() => String, { nullable: true, description: 'Why it was cancelled.' })
   cancelReason!: string | null;
+  @Field(() => Int, { description: 'Issues reported to the registry.' }) issuesFound!: number;
+  @Field(() => Int, { description: 'Of those, VALIDATED or CLOSED.' }) issuesResolved!: number;
   @Field(() => [Agent]) agents!: readonly Agent[];
   @Field(() => [Phase]) phases!: readonly Phase[];
   @Field(() => [Task]) tasks!: readonly Task[];

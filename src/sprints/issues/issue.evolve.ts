@@ -1,3 +1,4 @@
+import { isIssueResolved } from '../model/rules.js';
 import type { Evolvers } from '../model/seam.js';
 import { insert, update } from '../model/state.js';
 import type { IssueEvent } from './issue.events.js';
@@ -5,6 +6,7 @@ import type { IssueEvent } from './issue.events.js';
 export const issueEvolvers: Evolvers<IssueEvent> = {
   IssueReported: (state, { data }) => ({
     ...state,
+    issuesFound: state.issuesFound + 1,
     issues: insert(state.issues, data.issueId, {
       id: data.issueId,
       severity: data.severity,
@@ -28,6 +30,10 @@ export const issueEvolvers: Evolvers<IssueEvent> = {
   }),
   IssueStatusChanged: (state, { data }) => ({
     ...state,
+    issuesResolved:
+      state.issuesResolved +
+      Number(isIssueResolved({ status: data.to })) -
+      Number(isIssueResolved({ status: data.from })),
     issues: update(state.issues, data.issueId, (issue) => ({
       ...issue,
       status: data.to,

@@ -30,6 +30,9 @@ export interface SprintState {
   readonly completedAt: string | null;
   readonly cancelledAt: string | null;
   readonly cancelReason: string | null;
+  /** How many issues were reported, and how many of them are resolved: kept as they change. */
+  readonly issuesFound: number;
+  readonly issuesResolved: number;
   readonly agents: Readonly<Record<string, AgentState>>;
   readonly phases: Readonly<Record<string, PhaseState>>;
   readonly tasks: Readonly<Record<string, TaskState>>;

@@ -20,6 +20,8 @@ export function planned(plan: Plan, at: string): SprintState {
     completedAt: null,
     cancelledAt: null,
     cancelReason: null,
+    issuesFound: 0,
+    issuesResolved: 0,
     agents: byId(
       plan.agents.map((agent) => ({ ...agent, declaredReady: false, status: 'ASSIGNED' as const })),
       (agent) => agent.name,
