@@ -107,14 +107,17 @@ describe('re-applying an edited plan file', () => {
         burndown: { remainingHours: number; scopeHours: number }[];
       };
       dashboard: {
+        updatedAt: string | null;
+        targetCompletion: string | null;
         overview: { taskCount: number };
-        criticalPath: { chains: string[][] };
+        criticalPath: { chains: string[][]; totalHours: number };
         scopeChanges: { event: string; subject: string; hoursDelta: number; by: string }[];
       };
     }>(`query { metrics(sprintId: "sprint-4") {
         scope { baselineHours currentHours addedHours removedHours changes }
         burndown { remainingHours scopeHours } }
-      dashboard(sprintId: "sprint-4") { overview { taskCount } criticalPath { chains }
+      dashboard(sprintId: "sprint-4") { updatedAt targetCompletion
+        overview { taskCount } criticalPath { chains totalHours }
         scopeChanges { event subject hoursDelta by } } }`);
     assert.equal(metrics.errors, undefined, JSON.stringify(metrics.errors));
     const scope = metrics.data?.metrics.scope;
@@ -136,6 +139,10 @@ describe('re-applying an edited plan file', () => {
     assert.ok(dashboard);
     assert.equal(dashboard.overview.taskCount, 23 + 1 - 1);
     assert.ok(dashboard.criticalPath.chains.some((chain) => chain.includes('1.4')));
+    assert.ok(dashboard.updatedAt !== null && dashboard.targetCompletion !== null);
+    // The target is after the last update by at most the whole critical path.
+    const ahead = Date.parse(dashboard.targetCompletion) - Date.parse(dashboard.updatedAt);
+    assert.ok(ahead > 0 && ahead <= dashboard.criticalPath.totalHours * 3_600_000, String(ahead));
     assert.deepEqual(
       dashboard.scopeChanges.map((change) => [change.event, change.subject, change.hoursDelta]),
       [
@@ -150,6 +157,12 @@ describe('re-applying an edited plan file', () => {
       .get('/sprints/sprint-4/dashboard.md')
       .set('authorization', `Bearer ${coordinatorToken}`);
     assert.match(markdown.text, /## Scope Changes/);
+    // Once the sprint runs, its target is its start plus the critical path, not "TBD".
+    assert.match(
+      markdown.text,
+      /Target Completion: \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(\+[\d.]+h critical path\)/,
+    );
+    assert.match(markdown.text, /\*\*Last Updated\*\*: \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     assert.match(markdown.text, /TaskCancelled[^│\n]*│ 6\.2 /);
     assert.doesNotMatch(markdown.text, /6\.2 Update Compatibility Matrix/);
     assert.match(markdown.text, /1\.4 Review Workflow Code/);

@@ -1,5 +1,6 @@
 import { computeAfresh, type Remember, type SprintRows } from '../read-models/sprint-rows.js';
 import { buildDashboard } from './dashboard.js';
+import { time } from './markdown-text.js';
 import { kpiTracking, riskIndicators } from './markdown-kpi.js';
 import {
   agentAssignments,
@@ -54,6 +55,7 @@ export function renderDashboardMarkdown(
   const out = [
     ...sections.flatMap((section) => section(view)),
     `**Events recorded**: ${rows.overview.version}`,
+    `**Last Updated**: ${rows.overview.updatedAt ? time(rows.overview.updatedAt) : '-'}`,
     '',
   ];
   return out.map((text) => text.trimEnd()).join('\n');

@@ -1,4 +1,4 @@
-import { scopeChangesOf } from './scope-metrics.js';
+import { scopeChangesOf, targetCompletionOf } from './scope-metrics.js';
 import {
   allRowParts,
   computeAfresh,
@@ -28,6 +28,8 @@ export function toDashboard(rows: SprintRows, remember: Remember = computeAfresh
     openBlockers: rows.blockers.filter((blocker) => blocker.status === 'OPEN'),
     criticalPath: toCriticalPath(rows, built.criticalPath),
     scopeChanges: scopeChangesOf(rows),
+    updatedAt: overview.updatedAt,
+    targetCompletion: targetCompletionOf(overview.startedAt, built.criticalPath.totalHours),
   };
 }
 

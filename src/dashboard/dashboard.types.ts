@@ -128,6 +128,13 @@ export class Dashboard {
   @Field(() => CriticalPathView) criticalPath!: CriticalPathView;
   @Field(() => [ScopeChange], { description: 'The scope log, newest first.' })
   scopeChanges!: readonly ScopeChange[];
+  @Field(() => Date, { nullable: true, description: 'When its latest event happened.' })
+  updatedAt!: string | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Once it runs: its start plus its critical path (done tasks at actual hours).',
+  })
+  targetCompletion!: string | null;
 }
 
 @ObjectType({

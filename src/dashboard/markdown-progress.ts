@@ -13,9 +13,25 @@ import {
   time,
 } from './markdown-text.js';
 import type { MarkdownView } from './markdown-view.js';
+import { targetCompletionOf } from './scope-metrics.js';
+
+/**
+ * When the sprint should finish: before it starts, its start and target hours as planned; once
+ * it runs, its start plus the critical path (done tasks at their actual hours).
+ */
+function targetCompletion({ rows, dashboard }: MarkdownView): string {
+  const sprint = rows.overview;
+  if (sprint.startedAt === null) {
+    return `${sprint.startDate ?? 'TBD'} + ${range(sprint.targetHours.min, sprint.targetHours.max)} hours`;
+  }
+  const path = dashboard.criticalPath.totalHours;
+  const finish = targetCompletionOf(sprint.startedAt, path) ?? '';
+  return `${time(finish)} (+${hours(path)} critical path)`;
+}
 
 /** The title and the Quick Status Overview box. */
-export function statusOverview({ rows, dashboard }: MarkdownView): string[] {
+export function statusOverview(view: MarkdownView): string[] {
+  const { rows, dashboard } = view;
   const { overview } = dashboard;
   const sprint = rows.overview;
   return [
@@ -37,7 +53,7 @@ export function statusOverview({ rows, dashboard }: MarkdownView): string[] {
           `Branch: ${sprint.branch ?? '-'}`,
           `Status: ${sprintWords[sprint.status]}`,
           `Start Date: ${sprint.startDate ?? (sprint.startedAt ? time(sprint.startedAt) : 'TBD')}`,
-          `Target Completion: ${sprint.startDate ?? 'TBD'} + ${range(sprint.targetHours.min, sprint.targetHours.max)} hours`,
+          `Target Completion: ${targetCompletion(view)}`,
         ],
         [
           `Phase Progress:         ${bar(overview.phasesComplete, overview.phaseCount, overview.phaseCount)}  ${overview.phasesComplete}/${overview.phaseCount} phases complete`,

@@ -169,3 +169,15 @@ export function scopeChangesOf(rows: SprintRows): ScopeChange[] {
     }))
     .reverse();
 }
+
+/**
+ * When a running sprint should finish: its start plus its critical path (done tasks at their
+ * actual hours, the rest at their estimates). Null before it starts.
+ */
+export function targetCompletionOf(
+  startedAt: string | null,
+  criticalPathHours: number,
+): string | null {
+  if (startedAt === null) return null;
+  return new Date(Date.parse(startedAt) + criticalPathHours * 3_600_000).toISOString();
+}

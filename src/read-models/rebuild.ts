@@ -5,7 +5,7 @@ import { fold } from '../sprints/sprint.js';
 import { saveSnapshot, sprintLockStatement } from '../sprints/ledger/snapshots.js';
 import { sprintLog, toSprintEvent } from '../sprints/sprint-events.js';
 import type { SprintState } from '../sprints/model/state.js';
-import { clearSprint, rebuiltRows } from './sprint-projection.js';
+import { clearSprint, historyRow, rebuiltRows } from './sprint-projection.js';
 
 export interface RebuildProgress {
   readonly sprintId: string;
@@ -56,6 +56,7 @@ export async function rebuildSprint(
       let state: SprintState | null = null;
       let version = 0;
       let count = 0;
+      let updatedAt: string | null = null;
       for (;;) {
         const page = await readStreamPage(client, sprintId, version, pageSize, sprintLog);
         const last = page.at(-1);
@@ -63,11 +64,12 @@ export async function rebuildSprint(
         state = fold(state, page.map(toSprintEvent));
         await rebuiltRows.history(client, page);
         version = last.streamVersion;
+        updatedAt = historyRow(last).at as string;
         count += page.length;
       }
       if (state) {
         await saveSnapshot(client, sprintId, version, state);
-        await rebuiltRows.state(client, state, version);
+        await rebuiltRows.state(client, state, version, updatedAt);
       }
       return count;
     },

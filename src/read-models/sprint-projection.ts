@@ -227,7 +227,10 @@ export async function projectSprint(
   version: number,
   recorded: readonly RecordedEvent[],
 ): Promise<void> {
-  const writes = [upsert('sprint_overview', 'sprint_id', [overviewRow(state, version)])];
+  const last = recorded.at(-1);
+  const updatedAt = last ? historyRow(last).at : null;
+  const row = { ...overviewRow(state, version), ...(updatedAt ? { updated_at: updatedAt } : {}) };
+  const writes = [upsert('sprint_overview', 'sprint_id', [row])];
   for (const kind of entityKinds) {
     const ids = changedIds(kind, before, state);
     if (ids.length === 0) continue;
@@ -260,8 +263,15 @@ export async function clearSprint(db: Queryable, sprintId: string): Promise<void
 export const rebuiltRows = {
   history: (client: PoolClient, recorded: readonly RecordedEvent[]) =>
     copyRows(client, 'sprint_history', recorded.map(historyRow)),
-  state: async (client: PoolClient, state: SprintState, version: number) => {
-    await copyRows(client, 'sprint_overview', [overviewRow(state, version)]);
+  state: async (
+    client: PoolClient,
+    state: SprintState,
+    version: number,
+    updatedAt: string | null,
+  ) => {
+    await copyRows(client, 'sprint_overview', [
+      { ...overviewRow(state, version), updated_at: updatedAt },
+    ]);
     for (const kind of entityKinds) {
       const ids = Object.keys(entityTables[kind].entities(state));
       await copyRows(client, entityTables[kind].table, entityRows(kind, state, ids));

@@ -79,7 +79,11 @@ type Records = Extract<keyof SprintState, 'agents' | 'phases' | 'tasks' | 'block
 export type SprintOverview = Omit<
   SprintState,
   Records | 'communications' | 'checkpoints' | 'deliverables' | 'risks' | 'qualityTargets'
-> & { readonly version: number };
+> & {
+  readonly version: number;
+  /** When its latest event happened: the dashboard's Last Updated. */
+  readonly updatedAt: string | null;
+};
 
 const camel = (key: string) =>
   key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());

@@ -31,7 +31,7 @@ export function rowsOf(events: readonly SprintEvent[]): SprintRows {
     ...overview
   } = fold(null, events);
   return {
-    overview: { ...overview, version: events.length },
+    overview: { ...overview, version: events.length, updatedAt: events.at(-1)?.data.at ?? null },
     agents: Object.values(agents).filter((agent) => agent.status !== 'RETIRED'),
     // A phase's tasks are not a column: the rows name their phase instead.
     phases: live(Object.values(phases)).map(

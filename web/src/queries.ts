@@ -18,7 +18,7 @@ export interface SprintListData {
 
 export const sprintPageQuery = `query SprintPage($id: ID!) {
   dashboard(sprintId: $id) {
-    sprintId name status branch version startDate
+    sprintId name status branch version startDate updatedAt targetCompletion
     targetHours { min max }
     overview {
       progressPercent taskCount tasksComplete phaseCount phasesComplete
@@ -70,6 +70,8 @@ export interface SprintPageData {
     branch: string | null;
     version: number;
     startDate: string | null;
+    updatedAt: string | null;
+    targetCompletion: string | null;
     targetHours: { min: number; max: number };
     overview: {
       progressPercent: number;

@@ -310,6 +310,8 @@ export function sprintPage(data: SprintPageData, live: HTMLElement): HTMLElement
           'span',
           { class: 'muted' },
           ` version ${dashboard.version}, target ${dashboard.targetHours.min}-${dashboard.targetHours.max}h`,
+          dashboard.targetCompletion ? `, finishing ${time(dashboard.targetCompletion)}` : '',
+          dashboard.updatedAt ? `, updated ${time(dashboard.updatedAt)}` : '',
         ),
         live,
       ),
