@@ -49,6 +49,22 @@ function matched<Item>(
 const refuse = (code: 'VALIDATION_FAILED' | 'INVALID_TRANSITION', message: string, field: string) =>
   new AppError(code, message, field);
 
+/** Ids are kept for good: an id the sprint already knows (cancelled since) is not reused. */
+function requireNewId(
+  known: Readonly<Record<string, unknown>>,
+  kind: string,
+  id: string,
+  field: string,
+): void {
+  if (lookup(known, id) !== undefined) {
+    throw refuse(
+      'VALIDATION_FAILED',
+      `${kind} ${id} was cancelled; a new ${kind} needs a new id`,
+      field,
+    );
+  }
+}
+
 /** Where each task of a plan is: its phase and its path in the document. */
 function tasksOf(plan: SprintPlan) {
   return plan.phases.flatMap((phase: PlannedPhase, p) =>
@@ -65,13 +81,7 @@ function taskChanges(state: SprintState, current: SprintPlan, next: SprintPlan, 
   const cancels: ScopeDraft[] = [];
   const { added, kept, removed } = matched(tasksOf(current), tasksOf(next), (task) => task.id);
   for (const task of added) {
-    if (lookup(state.tasks, task.id)) {
-      throw refuse(
-        'VALIDATION_FAILED',
-        `task ${task.id} was cancelled; a new task needs a new id`,
-        `${task.path}.id`,
-      );
-    }
+    requireNewId(state.tasks, 'task', task.id, `${task.path}.id`);
     const { id, title, phase, estimateHours, assignees, dependsOn } = task;
     drafts.push({
       type: 'TaskAdded',
@@ -226,13 +236,8 @@ function outcomeChanges(state: SprintState, current: SprintPlan, next: SprintPla
   const drafts: ScopeDraft[] = [];
   const deliverables = matched(current.deliverables, next.deliverables, (item) => item.id);
   for (const { id, ...fields } of deliverables.added) {
-    if (lookup(state.deliverables, id)) {
-      throw refuse(
-        'VALIDATION_FAILED',
-        `deliverable ${id} was cancelled; a new one needs a new id`,
-        `plan.deliverables[${next.deliverables.findIndex((item) => item.id === id)}].id`,
-      );
-    }
+    const index = next.deliverables.findIndex((item) => item.id === id);
+    requireNewId(state.deliverables, 'deliverable', id, `plan.deliverables[${index}].id`);
     drafts.push({ type: 'DeliverableAdded', deliverableId: id, ...fields });
   }
   for (const [before, after] of deliverables.kept) {
@@ -244,13 +249,8 @@ function outcomeChanges(state: SprintState, current: SprintPlan, next: SprintPla
     drafts.push({ type: 'DeliverableCancelled', deliverableId: id, reason });
   const checkpoints = matched(current.checkpoints, next.checkpoints, (item) => item.id);
   for (const { id, ...fields } of checkpoints.added) {
-    if (lookup(state.checkpoints, id)) {
-      throw refuse(
-        'VALIDATION_FAILED',
-        `checkpoint ${id} was cancelled; a new one needs a new id`,
-        `plan.checkpoints[${next.checkpoints.findIndex((item) => item.id === id)}].id`,
-      );
-    }
+    const index = next.checkpoints.findIndex((item) => item.id === id);
+    requireNewId(state.checkpoints, 'checkpoint', id, `plan.checkpoints[${index}].id`);
     drafts.push({ type: 'CheckpointAdded', checkpointId: id, ...fields });
   }
   for (const [before, after] of checkpoints.kept) {
