@@ -5,7 +5,8 @@ import { fold } from '../sprints/sprint.js';
 import { saveSnapshot, sprintLockStatement } from '../sprints/ledger/snapshots.js';
 import { sprintLog, toSprintEvent } from '../sprints/sprint-events.js';
 import type { SprintState } from '../sprints/model/state.js';
-import { clearSprint, historyRow, rebuiltRows } from './sprint-projection.js';
+import { historyRow } from './history-rows.js';
+import { clearSprint, rebuiltRows } from './sprint-projection.js';
 
 export interface RebuildProgress {
   readonly sprintId: string;

@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { copyRows } from './copy-rows.js';
-import type { JsonObject, RecordedEvent } from '../event-store/event-store.js';
+import { historyRow } from './history-rows.js';
+import type { RecordedEvent } from '../event-store/event-store.js';
 import { type SprintState } from '../sprints/model/state.js';
 import type { InlineProjection } from '../sprints/ledger/sprint-domain.js';
 
@@ -331,66 +332,6 @@ async function run(db: Queryable, writes: readonly Write[]): Promise<void> {
   await db.query(`${withs.length ? `WITH ${withs.join(', ')} ` : ''}${numbered.at(-1) ?? ''}`, [
     ...writes.map((write) => write.rows),
   ]);
-}
-
-function text(value: unknown): string | null {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.map(String).join(', ');
-  return null;
-}
-
-/** The keys an event names what it is about by, most specific first. */
-const subjectKeys = [
-  'taskId',
-  'blockerId',
-  'issueId',
-  'checkpointId',
-  'deliverableId',
-  'riskId',
-  'metric',
-  'communicationId',
-  'phase',
-  'agent',
-] as const;
-
-function subjectOf(data: JsonObject): string | null {
-  for (const key of subjectKeys) {
-    const value = text(data[key]);
-    if (value !== null) return value;
-  }
-  return null;
-}
-
-/** One row per event: what it was about, who did it, and for status changes from and to. */
-export function historyRow(event: RecordedEvent): Row {
-  const data: JsonObject = event.data;
-  return {
-    position: event.position,
-    sprint_id: event.streamId,
-    stream_version: event.streamVersion,
-    event_id: event.eventId,
-    type: event.type,
-    actor: event.metadata.actor ?? null,
-    actor_kind: event.metadata.actorKind ?? null,
-    at: typeof data.at === 'string' ? data.at : event.recordedAt.toISOString(),
-    ...historyFacts(event.type, data),
-  };
-}
-
-/** What a history row says of its event's payload: what it is about, from and to, hours. */
-export function historyFacts(type: string, data: JsonObject) {
-  return {
-    task_id: text(data.taskId),
-    issue_id: text(data.issueId),
-    agent: text(data.agent) ?? (type === 'CommunicationLogged' ? text(data.from) : null),
-    blocker_id: text(data.blockerId),
-    checkpoint_id: text(data.checkpointId),
-    from_value: type === 'CommunicationLogged' ? null : text(data.from),
-    to_value: type === 'CommunicationLogged' ? null : text(data.to),
-    subject: subjectOf(data),
-    hours: typeof data.estimateHours === 'number' ? data.estimateHours : null,
-  };
 }
 
 function history(recorded: readonly RecordedEvent[]): Write {

@@ -1,4 +1,4 @@
-import { historyFacts } from '../../src/read-models/sprint-projection.js';
+import { historyFacts } from '../../src/read-models/history-rows.js';
 import {
   progressEventTypes,
   type ProgressEvent,
