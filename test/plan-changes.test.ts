@@ -197,4 +197,61 @@ describe('re-applying an edited plan file', () => {
     assert.equal(stale.userErrors[0]?.code, 'VERSION_CONFLICT');
     assert.equal(await countEvents(db.pool), before);
   });
+
+  it('changes one phase or agent at a time over GraphQL, each a scope change', async () => {
+    const selection = 'events { type } userErrors { code field message } changes { event id }';
+    const added = await app.mutate(
+      'addAgent',
+      { sprintId: 'sprint-4', agent: { name: 'docs-writer', role: 'Technical writer' } },
+      selection,
+    );
+    assert.deepEqual(added.userErrors, []);
+    assert.deepEqual(
+      added.events.map((event) => event.type),
+      ['AgentAdded'],
+    );
+    const phase = await app.mutate(
+      'addPhase',
+      {
+        sprintId: 'sprint-4',
+        phase: { number: 8, name: 'Hand-over', estimateHours: { min: 1, max: 1 }, dependsOn: [7] },
+        tasks: [
+          { id: '8.1', title: 'Write the hand-over', estimateHours: 1, assignees: ['docs-writer'] },
+        ],
+      },
+      selection,
+    );
+    assert.deepEqual(phase.userErrors, []);
+    assert.deepEqual(
+      phase.events.map((event) => event.type),
+      ['PhaseAdded', 'TaskAdded'],
+    );
+    const busy = await app.mutate('retireAgent', {
+      sprintId: 'sprint-4',
+      agent: 'docs-writer',
+      reason: 'done',
+    });
+    assert.deepEqual(
+      busy.userErrors.map((error) => [error.code, error.field]),
+      [['INVALID_TRANSITION', 'agent']],
+    );
+    const cancelled = await app.mutate(
+      'cancelPhase',
+      { sprintId: 'sprint-4', phase: 8, reason: 'not this sprint' },
+      selection,
+    );
+    assert.deepEqual(
+      cancelled.events.map((event) => event.type),
+      ['TaskCancelled', 'PhaseCancelled'],
+    );
+    const retired = await app.mutate(
+      'retireAgent',
+      { sprintId: 'sprint-4', agent: 'docs-writer', reason: 'not needed' },
+      selection,
+    );
+    assert.deepEqual(
+      retired.events.map((event) => event.type),
+      ['AgentRetired'],
+    );
+  });
 });

@@ -18,6 +18,7 @@ import { planDeciders, type PlanCommand } from './plan/plan.decide.js';
 import { planEvolvers, planned } from './plan/plan.evolve.js';
 import { validatePlan } from './plan/plan-references.js';
 import { progressOf } from './plan/progress.js';
+import { elementDeciders, type ElementCommand } from './scope/element.decide.js';
 import { scopeDeciders, type ScopeCommand } from './scope/scope.decide.js';
 import { scopeEvolvers } from './scope/scope.evolve.js';
 import type { SprintEvent } from './sprint-events.js';
@@ -38,7 +39,8 @@ export type SprintCommand =
   | CommunicationCommand
   | CheckpointCommand
   | OutcomeCommand
-  | ScopeCommand;
+  | ScopeCommand
+  | ElementCommand;
 
 const deciders = {
   ...planDeciders,
@@ -49,6 +51,7 @@ const deciders = {
   ...checkpointDeciders,
   ...outcomeDeciders,
   ...scopeDeciders,
+  ...elementDeciders,
 };
 
 const evolvers = {

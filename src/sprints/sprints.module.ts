@@ -15,6 +15,7 @@ import {
 import { SprintLedger } from './ledger/sprint-ledger.js';
 import { OutcomeCommandHandler, OutcomeResolver } from './outcomes/outcome.resolver.js';
 import { PlanCommandHandler, PlanResolver } from './plan/plan.resolver.js';
+import { ElementCommandHandler, ElementResolver } from './scope/element.resolver.js';
 import { ScopeCommandHandler, ScopeResolver } from './scope/scope.resolver.js';
 import { sprintDomain } from './sprint-domain.js';
 import { TaskCommandHandler, TaskResolver } from './tasks/task.resolver.js';
@@ -50,6 +51,8 @@ export class SprintsModule {
         OutcomeCommandHandler,
         ScopeResolver,
         ScopeCommandHandler,
+        ElementResolver,
+        ElementCommandHandler,
       ],
       exports: [SprintLedger],
     };

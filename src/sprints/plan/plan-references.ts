@@ -13,8 +13,12 @@ function unique(values: readonly (string | number)[], field: string): void {
   });
 }
 
-/** What the plan schema cannot say: that every reference in the plan points at something. */
-export function validatePlan(plan: SprintPlan): void {
+/**
+ * What the plan schema cannot say: that every reference in the plan points at something. A
+ * plan changed mid-sprint names its complete tasks as `settled`: their assignees are history
+ * (an agent who did one may have retired since) and are not checked.
+ */
+export function validatePlan(plan: SprintPlan, settled: ReadonlySet<string> = new Set()): void {
   const taskIds = plan.phases.flatMap((phase) => phase.tasks.map((task) => task.id));
   const lists: [readonly (string | number)[], string][] = [
     [plan.agents.map((agent) => agent.name), 'agents'],
@@ -26,7 +30,7 @@ export function validatePlan(plan: SprintPlan): void {
   ];
   for (const [values, field] of lists) unique(values, field);
   if (plan.targetHours.min > plan.targetHours.max) fail('targetHours', 'min is more than max');
-  checkPhases(plan, new Set(taskIds));
+  checkPhases(plan, new Set(taskIds), settled);
   const phases = new Set(plan.phases.map((phase) => phase.number));
   plan.deliverables.forEach((deliverable, index) => {
     if (deliverable.phase !== null && !phases.has(deliverable.phase)) {
@@ -42,7 +46,11 @@ export function validatePlan(plan: SprintPlan): void {
   if (cycle) fail('phases', `dependencies form a cycle: ${cycle.join(' -> ')}`);
 }
 
-function checkPhases(plan: SprintPlan, tasks: ReadonlySet<string>): void {
+function checkPhases(
+  plan: SprintPlan,
+  tasks: ReadonlySet<string>,
+  settled: ReadonlySet<string>,
+): void {
   const agents = new Set(plan.agents.map((agent) => agent.name));
   const phases = new Set(plan.phases.map((phase) => phase.number));
   plan.phases.forEach((phase, p) => {
@@ -59,7 +67,7 @@ function checkPhases(plan: SprintPlan, tasks: ReadonlySet<string>): void {
     });
     phase.tasks.forEach((task, t) => {
       task.assignees.forEach((name, a) => {
-        if (!agents.has(name)) {
+        if (!agents.has(name) && !settled.has(task.id)) {
           fail(
             `phases[${p}].tasks[${t}].assignees[${a}]`,
             `task ${task.id}: unknown agent ${name}`,

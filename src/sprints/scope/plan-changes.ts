@@ -332,7 +332,8 @@ export function planChanges(state: SprintState, next: SprintPlan, reason: string
       'plan.key',
     );
   }
-  validatePlan(next);
+  const complete = Object.values(state.tasks).filter((task) => task.status === 'COMPLETE');
+  validatePlan(next, new Set(complete.map((task) => task.id)));
   const current = planOf(state);
   const details = changed(current, next, [
     'name',

@@ -2,11 +2,11 @@ import { AppError } from '../../common/errors.js';
 import { requireTask, requireText } from '../model/rules.js';
 import type { Deciders } from '../model/seam.js';
 import { lookup, type SprintState, type TaskState } from '../model/state.js';
-import { checkPlanDocument, type SprintPlan } from '../plan/plan-document.js';
+import type { SprintPlan } from '../plan/plan-document.js';
 import type { TaskEvent } from '../tasks/task.events.js';
 import type { ScopeEvent } from './scope.events.js';
 import { planChanges, type ScopeDraft } from './plan-changes.js';
-import { planOf } from './plan-of.js';
+import { editPlan, under } from './plan-edit.js';
 
 /** A task as a coordinator adds it: what a plan file says of a task. */
 export interface NewTask {
@@ -40,19 +40,8 @@ type Emitted = ScopeEvent | Extract<TaskEvent, { type: 'TaskReassigned' }>;
 type Plan = SprintPlan;
 type PlanTask = Plan['phases'][number]['tasks'][number];
 
-/** A refusal with its field renamed (and the name in its message with it). */
-function renamed(error: unknown, field: (path: string) => string): unknown {
-  if (!(error instanceof AppError) || !error.field) return error;
-  const name = field(error.field);
-  return new AppError(error.code, error.message.replace(error.field, name), name, error.details);
-}
-
-/**
- * A mutation's edit of the current plan, checked as an import is and then turned into scope
- * events. A refusal about the edited task names the mutation's own field
- * (`task.estimateHours`), not the plan document's path.
- */
-function editPlan(
+/** `editPlan` for an edit of one task: refusals about it under the mutation's field names. */
+function editTask(
   state: SprintState,
   edit: (plan: Plan) => Plan,
   taskId: string,
@@ -60,17 +49,9 @@ function editPlan(
   reason: string,
   otherwise: (found: string) => string = (found) => (found === 'plan.phases' ? 'dependsOn' : found),
 ): ScopeDraft[] {
-  const next = edit(planOf(state));
-  const path = taskPath(next, taskId);
-  const field = (found: string) =>
-    path !== null && (found === path || found.startsWith(`${path}.`))
-      ? `${prefix}${found.slice(path.length)}`.replace(/^\./, '') || 'taskId'
-      : otherwise(found);
-  try {
-    return planChanges(state, checkPlanDocument(next), reason);
-  } catch (error) {
-    throw renamed(error, field);
-  }
+  return editPlan(state, edit, reason, (found, next) =>
+    under(taskPath(next, taskId), prefix, 'taskId', otherwise)(found),
+  );
 }
 
 /** The plan with one task put at the end of a phase, or put in its place if already there. */
@@ -164,7 +145,7 @@ export const scopeDeciders: Deciders<ScopeCommand, Emitted> = {
     }
     const task = { ...command.task, dependsOn: command.task.dependsOn ?? [] };
     const edit = (plan: Plan) => placingTask(plan, command.phase, task);
-    return editPlan(state, edit, task.id, 'task', 'added');
+    return editTask(state, edit, task.id, 'task', 'added');
   },
   ChangeTask(command, state) {
     const task = requireLiveTask(state, command.taskId);
@@ -180,7 +161,7 @@ export const scopeDeciders: Deciders<ScopeCommand, Emitted> = {
       dependsOn: command.dependsOn ?? task.dependsOn,
     };
     const edit = (plan: Plan) => placingTask(plan, command.phase ?? task.phase, changed);
-    const drafts = editPlan(state, edit, task.id, '', 'changed');
+    const drafts = editTask(state, edit, task.id, '', 'changed');
     if (drafts.length === 0) {
       throw new AppError(
         'VALIDATION_FAILED',
@@ -195,7 +176,7 @@ export const scopeDeciders: Deciders<ScopeCommand, Emitted> = {
     requireText(command.reason, 'reason');
     requireNotLastOfPhase(state, task, 'taskId');
     const edit = (plan: Plan) => withoutTask(plan, task.id);
-    return editPlan(state, edit, task.id, '', command.reason, () => 'taskId');
+    return editTask(state, edit, task.id, '', command.reason, () => 'taskId');
   },
   CancelSprint(command, state) {
     requireText(command.reason, 'reason');

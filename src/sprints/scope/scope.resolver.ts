@@ -31,7 +31,7 @@ export const ScopeCommandHandler = sprintCommandHandler(ScopeCommandMessage);
 const scopeTypes = new Set<string>([...scopeEventTypes, 'TaskReassigned']);
 
 /** The recorded events of a scope change, as the preview listed them. */
-function changesOf(state: SprintState, events: readonly LedgerEvent[]) {
+export function changesOf(state: SprintState, events: readonly LedgerEvent[]) {
   const drafts = events
     .filter((event) => scopeTypes.has(event.type))
     .map(({ type, data }) => {
