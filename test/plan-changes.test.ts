@@ -244,6 +244,24 @@ describe('re-applying an edited plan file', () => {
       cancelled.events.map((event) => event.type),
       ['TaskCancelled', 'PhaseCancelled'],
     );
+    const target = await app.mutate(
+      'setQualityTarget',
+      { sprintId: 'sprint-4', metric: 'Hand-over Notes', target: '100%' },
+      selection,
+    );
+    assert.deepEqual(
+      target.events.map((event) => event.type),
+      ['QualityTargetAdded'],
+    );
+    const unknown = await app.mutate('cancelDeliverable', {
+      sprintId: 'sprint-4',
+      deliverableId: 'D-99',
+      reason: 'no such thing',
+    });
+    assert.deepEqual(
+      unknown.userErrors.map((error) => [error.code, error.field]),
+      [['NOT_FOUND', 'deliverableId']],
+    );
     const retired = await app.mutate(
       'retireAgent',
       { sprintId: 'sprint-4', agent: 'docs-writer', reason: 'not needed' },

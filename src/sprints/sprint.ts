@@ -19,6 +19,7 @@ import { planEvolvers, planned } from './plan/plan.evolve.js';
 import { validatePlan } from './plan/plan-references.js';
 import { progressOf } from './plan/progress.js';
 import { elementDeciders, type ElementCommand } from './scope/element.decide.js';
+import { registerDeciders, type RegisterCommand } from './scope/register.decide.js';
 import { scopeDeciders, type ScopeCommand } from './scope/scope.decide.js';
 import { scopeEvolvers } from './scope/scope.evolve.js';
 import type { SprintEvent } from './sprint-events.js';
@@ -40,7 +41,8 @@ export type SprintCommand =
   | CheckpointCommand
   | OutcomeCommand
   | ScopeCommand
-  | ElementCommand;
+  | ElementCommand
+  | RegisterCommand;
 
 const deciders = {
   ...planDeciders,
@@ -52,6 +54,7 @@ const deciders = {
   ...outcomeDeciders,
   ...scopeDeciders,
   ...elementDeciders,
+  ...registerDeciders,
 };
 
 const evolvers = {

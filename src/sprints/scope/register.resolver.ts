@@ -1,0 +1,125 @@
+import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import type { FastifyRequest } from 'fastify';
+import { SprintMutations } from '../graphql/mutation.js';
+import { SprintCommandMessage, sprintCommandHandler } from '../ledger/sprint-command.js';
+import type { RegisterCommand } from './register.decide.js';
+import {
+  AddCheckpointInput,
+  AddDeliverableInput,
+  AddRiskInput,
+  CancelCheckpointInput,
+  CancelDeliverableInput,
+  ChangeCheckpointInput,
+  ChangeDeliverableInput,
+  ChangeRiskInput,
+  RemoveQualityTargetInput,
+  SetQualityTargetInput,
+} from './register.graphql.js';
+import { PlanChangesPayload } from './scope.graphql.js';
+import { changesOf } from './scope.resolver.js';
+
+/** A deliverable, checkpoint, risk or quality-target command on the CommandBus. */
+export class RegisterCommandMessage extends SprintCommandMessage<RegisterCommand> {}
+export const RegisterCommandHandler = sprintCommandHandler(RegisterCommandMessage);
+
+type Input = { sprintId: string; idempotencyKey?: string | null; expectedVersion?: number | null };
+
+/** One deliverable, checkpoint, risk or quality target at a time: each a scope change. */
+@Resolver()
+export class RegisterResolver {
+  private readonly run;
+
+  constructor(mutations: SprintMutations) {
+    this.run = mutations.runnerFor(RegisterCommandMessage);
+  }
+
+  private send(input: Input, request: FastifyRequest, command: RegisterCommand) {
+    return this.run(input.sprintId, input, request, command, (state, events) => ({
+      changes: changesOf(state, events),
+    }));
+  }
+
+  @Mutation(() => PlanChangesPayload)
+  addDeliverable(@Args('input') input: AddDeliverableInput, @Context('request') r: FastifyRequest) {
+    return this.send(input, r, { kind: 'AddDeliverable', deliverable: input.deliverable });
+  }
+
+  @Mutation(() => PlanChangesPayload)
+  changeDeliverable(
+    @Args('input') input: ChangeDeliverableInput,
+    @Context('request') r: FastifyRequest,
+  ) {
+    const { deliverableId, category, name, phase } = input;
+    return this.send(input, r, { kind: 'ChangeDeliverable', deliverableId, category, name, phase });
+  }
+
+  @Mutation(() => PlanChangesPayload, { description: 'Takes a deliverable out of the plan.' })
+  cancelDeliverable(
+    @Args('input') input: CancelDeliverableInput,
+    @Context('request') r: FastifyRequest,
+  ) {
+    const { deliverableId, reason } = input;
+    return this.send(input, r, { kind: 'CancelDeliverable', deliverableId, reason });
+  }
+
+  @Mutation(() => PlanChangesPayload)
+  addCheckpoint(@Args('input') input: AddCheckpointInput, @Context('request') r: FastifyRequest) {
+    return this.send(input, r, { kind: 'AddCheckpoint', checkpoint: input.checkpoint });
+  }
+
+  @Mutation(() => PlanChangesPayload)
+  changeCheckpoint(
+    @Args('input') input: ChangeCheckpointInput,
+    @Context('request') r: FastifyRequest,
+  ) {
+    const { checkpointId, name, phase, hourWindow, criteria } = input;
+    return this.send(input, r, {
+      kind: 'ChangeCheckpoint',
+      checkpointId,
+      name,
+      phase,
+      hourWindow,
+      criteria,
+    });
+  }
+
+  @Mutation(() => PlanChangesPayload, {
+    description: 'Takes a checkpoint not yet passed out of the plan.',
+  })
+  cancelCheckpoint(
+    @Args('input') input: CancelCheckpointInput,
+    @Context('request') r: FastifyRequest,
+  ) {
+    const { checkpointId, reason } = input;
+    return this.send(input, r, { kind: 'CancelCheckpoint', checkpointId, reason });
+  }
+
+  @Mutation(() => PlanChangesPayload)
+  addRisk(@Args('input') input: AddRiskInput, @Context('request') r: FastifyRequest) {
+    return this.send(input, r, { kind: 'AddRisk', risk: input.risk });
+  }
+
+  @Mutation(() => PlanChangesPayload)
+  changeRisk(@Args('input') input: ChangeRiskInput, @Context('request') r: FastifyRequest) {
+    const { riskId, category, severity, mitigation } = input;
+    return this.send(input, r, { kind: 'ChangeRisk', riskId, category, severity, mitigation });
+  }
+
+  @Mutation(() => PlanChangesPayload, { description: 'Adds a quality target or changes one.' })
+  setQualityTarget(
+    @Args('input') input: SetQualityTargetInput,
+    @Context('request') r: FastifyRequest,
+  ) {
+    const { metric, target } = input;
+    return this.send(input, r, { kind: 'SetQualityTarget', metric, target });
+  }
+
+  @Mutation(() => PlanChangesPayload, { description: 'Drops a quality target from the plan.' })
+  removeQualityTarget(
+    @Args('input') input: RemoveQualityTargetInput,
+    @Context('request') r: FastifyRequest,
+  ) {
+    const { metric, reason } = input;
+    return this.send(input, r, { kind: 'RemoveQualityTarget', metric, reason });
+  }
+}
