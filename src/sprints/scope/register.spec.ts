@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import { event, given, history } from '../../../test/builders/given-when-then.js';
 import { complete, start } from '../../../test/builders/commands.js';
 
-describe('changing one deliverable, checkpoint, risk or quality target', () => {
+describe('changing one deliverable', () => {
   it('adds, changes and cancels a deliverable', () => {
     given(history())
       .when({
@@ -41,7 +41,9 @@ describe('changing one deliverable, checkpoint, risk or quality target', () => {
       .when({ kind: 'CancelDeliverable', deliverableId: 'D-1', reason: 'merged into D-2' })
       .then([event('DeliverableCancelled', { deliverableId: 'D-1', reason: 'merged into D-2' })]);
   });
+});
 
+describe('changing one checkpoint', () => {
   it('adds, changes and cancels a checkpoint, but not one that passed', () => {
     const checkpoint = { id: 'CP-2', name: 'Verified', phase: 3, hourWindow: { from: 4, to: 5 } };
     given(history())
@@ -83,7 +85,9 @@ describe('changing one deliverable, checkpoint, risk or quality target', () => {
       .when({ kind: 'CancelCheckpoint', checkpointId: 'CP-1', reason: 'late' })
       .thenRefused('INVALID_TRANSITION', 'checkpointId');
   });
+});
 
+describe('changing one risk or quality target', () => {
   it('adds and changes a risk, and sets and removes a quality target', () => {
     given(history())
       .when({
