@@ -85,6 +85,7 @@ describe('the live dashboard page', () => {
     assert.ok(await page.locator('.gantt-bar.critical').count(), 'the critical path is marked');
     assert.ok(await page.locator('.gantt-slack').count(), 'slack is drawn');
     assert.equal(await page.locator('[data-testid=burndown] polyline.ideal').count(), 1);
+    assert.equal(await page.locator('[data-testid=burndown] polyline.scope').count(), 1);
     assert.equal(await page.getByRole('progressbar').first().getAttribute('aria-valuenow'), '0');
     const panels = ['overview', 'blockers', 'issues', 'communications', 'checkpoints', 'risks'];
     for (const panel of [...panels, 'scope-changes']) {

@@ -80,10 +80,11 @@ const margin = { top: 12, right: 16, bottom: 28, left: 44 };
 
 /**
  * Remaining estimated hours over the hours since the sprint started, against the ideal line
- * from everything at the start to nothing at the target.
+ * from everything at the start to nothing at the target, and the scope line: all estimated
+ * hours, which moves where the plan changed.
  */
 export function burndownChart(
-  burndown: readonly { at: string; remainingHours: number }[],
+  burndown: readonly { at: string; remainingHours: number; scopeHours: number }[],
   targetHours: number,
   active: boolean,
 ): Element {
@@ -94,11 +95,16 @@ export function burndownChart(
   const last = points.at(-1);
   if (active && last)
     points.push({ x: Math.max(last.x, (Date.now() - start) / 3_600_000), y: last.y });
+  const scope = burndown.map((point) => ({ x: hoursSince(point.at), y: point.scopeHours }));
+  const lastScope = scope.at(-1);
+  if (active && lastScope && last) scope.push({ x: points.at(-1)?.x ?? last.x, y: lastScope.y });
   const total = Math.max(1, first?.remainingHours ?? 0, ...points.map((point) => point.y));
+  // The axis reaches the scope at its largest, the ideal line starts from the hours at the start.
+  const top = Math.max(total, ...scope.map((point) => point.y));
   const span = Math.max(1, targetHours, ...points.map((point) => point.x));
   const x = (value: number) => margin.left + (value / span) * (width - margin.left - margin.right);
   const y = (value: number) =>
-    margin.top + (1 - value / total) * (height - margin.top - margin.bottom);
+    margin.top + (1 - value / top) * (height - margin.top - margin.bottom);
   const line = (list: readonly { x: number; y: number }[]) =>
     list.map((point) => `${x(point.x).toFixed(1)},${y(point.y).toFixed(1)}`).join(' ');
   return svg(
@@ -111,8 +117,8 @@ export function burndownChart(
       'data-testid': 'burndown',
     },
     svg('line', { class: 'axis', x1: x(0), y1: y(0), x2: x(span), y2: y(0) }),
-    svg('line', { class: 'axis', x1: x(0), y1: y(0), x2: x(0), y2: y(total) }),
-    svg('text', { x: margin.left - 6, y: y(total) + 4, 'text-anchor': 'end' }, hours(total)),
+    svg('line', { class: 'axis', x1: x(0), y1: y(0), x2: x(0), y2: y(top) }),
+    svg('text', { x: margin.left - 6, y: y(top) + 4, 'text-anchor': 'end' }, hours(top)),
     svg('text', { x: margin.left - 6, y: y(0) + 4, 'text-anchor': 'end' }, '0h'),
     svg('text', { x: x(0), y: height - 8 }, 'start'),
     svg('text', { x: x(span), y: height - 8, 'text-anchor': 'end' }, `+${hours(span)}`),
@@ -123,6 +129,7 @@ export function burndownChart(
         { x: targetHours, y: 0 },
       ]),
     }),
+    svg('polyline', { class: 'scope', points: line(scope) }),
     svg('polyline', { class: 'actual', points: line(points) }),
     points.map((point) => svg('circle', { class: 'actual', cx: x(point.x), cy: y(point.y), r: 3 })),
   );
