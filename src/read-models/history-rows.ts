@@ -32,6 +32,11 @@ function subjectOf(data: JsonObject): string | null {
   return null;
 }
 
+/** When an event happened: the time its payload carries, or else when it was recorded. */
+export function eventTime(event: RecordedEvent): string {
+  return typeof event.data.at === 'string' ? event.data.at : event.recordedAt.toISOString();
+}
+
 /** One row per event: what it was about, who did it, and for status changes from and to. */
 export function historyRow(event: RecordedEvent): Row {
   const data: JsonObject = event.data;
@@ -43,7 +48,7 @@ export function historyRow(event: RecordedEvent): Row {
     type: event.type,
     actor: event.metadata.actor ?? null,
     actor_kind: event.metadata.actorKind ?? null,
-    at: typeof data.at === 'string' ? data.at : event.recordedAt.toISOString(),
+    at: eventTime(event),
     ...historyFacts(event.type, data),
   };
 }

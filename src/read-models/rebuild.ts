@@ -5,7 +5,7 @@ import { fold } from '../sprints/sprint.js';
 import { saveSnapshot, sprintLockStatement } from '../sprints/ledger/snapshots.js';
 import { sprintLog, toSprintEvent } from '../sprints/sprint-events.js';
 import type { SprintState } from '../sprints/model/state.js';
-import { historyRow } from './history-rows.js';
+import { eventTime } from './history-rows.js';
 import { clearSprint, rebuiltRows } from './sprint-projection.js';
 
 export interface RebuildProgress {
@@ -65,7 +65,7 @@ export async function rebuildSprint(
         state = fold(state, page.map(toSprintEvent));
         await rebuiltRows.history(client, page);
         version = last.streamVersion;
-        updatedAt = historyRow(last).at as string;
+        updatedAt = eventTime(last);
         count += page.length;
       }
       if (state) {

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { copyRows } from './copy-rows.js';
-import { historyRow } from './history-rows.js';
+import { eventTime, historyRow } from './history-rows.js';
 import type { RecordedEvent } from '../event-store/event-store.js';
 import { type SprintState } from '../sprints/model/state.js';
 import type { InlineProjection } from '../sprints/ledger/sprint-domain.js';
@@ -229,7 +229,7 @@ export async function projectSprint(
   recorded: readonly RecordedEvent[],
 ): Promise<void> {
   const last = recorded.at(-1);
-  const updatedAt = last ? historyRow(last).at : null;
+  const updatedAt = last ? eventTime(last) : null;
   const row = { ...overviewRow(state, version), ...(updatedAt ? { updated_at: updatedAt } : {}) };
   const writes = [upsert('sprint_overview', 'sprint_id', [row])];
   for (const kind of entityKinds) {

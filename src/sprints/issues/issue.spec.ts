@@ -88,4 +88,20 @@ describe('reporting an issue', () => {
     const state = given(history(reported)).when(reported).state();
     assert.deepEqual(Object.keys(state.issues), ['I-1', 'I-2']);
   });
+
+  it('keeps the sprint’s issue counts as its issues move, reopenings and a cancelled phase included', () => {
+    const moved = [move('IN_PROGRESS'), move('FIXED'), move('VALIDATED')];
+    const steps = [reported, reported, ...moved, move('OPEN'), ...moved, move('CLOSED')];
+    for (let length = 1; length <= steps.length; length += 1) {
+      const state = given(history(...steps.slice(0, length))).state;
+      assert.ok(state);
+      const issues = Object.values(state.issues);
+      const resolved = issues.filter((issue) => ['VALIDATED', 'CLOSED'].includes(issue.status));
+      assert.equal(state.issuesFound, issues.length, `after ${length} steps`);
+      assert.equal(state.issuesResolved, resolved.length, `after ${length} steps`);
+    }
+    given(history({ kind: 'CancelPhase', phase: 2, reason: 'the lab exists' }))
+      .when({ ...reported, phase: 2 })
+      .thenRefused('NOT_FOUND', 'phase');
+  });
 });

@@ -5,6 +5,7 @@ import {
   type BlockerState,
   type CheckpointState,
   type IssueState,
+  type PhaseState,
   type SprintState,
   type TaskState,
 } from './state.js';
@@ -41,10 +42,13 @@ export function requireAssignee(task: TaskState, agent: string): void {
   }
 }
 
-export function requirePhase(state: SprintState, phase: number, field: string): void {
-  if (lookup(state.phases, String(phase)) === undefined) {
+/** A phase of the plan: one cancelled out of it is no longer there to be named. */
+export function requirePhase(state: SprintState, phase: number, field: string): PhaseState {
+  const found = lookup(state.phases, String(phase));
+  if (!found || found.status === 'CANCELLED') {
     throw new AppError('NOT_FOUND', `no phase ${phase} in sprint ${state.id}`, field);
   }
+  return found;
 }
 
 export function requireIssue(state: SprintState, issueId: string): IssueState {

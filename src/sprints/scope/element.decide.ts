@@ -1,7 +1,7 @@
 import { AppError } from '../../common/errors.js';
-import { requireAgent, requireText } from '../model/rules.js';
+import { requireAgent, requirePhase, requireText } from '../model/rules.js';
 import type { Deciders } from '../model/seam.js';
-import { lookup, type SprintState } from '../model/state.js';
+import { lookup } from '../model/state.js';
 import type { HourRange, RiskLevel } from '../model/vocabulary.js';
 import type { SprintPlan } from '../plan/plan-document.js';
 import type { TaskEvent } from '../tasks/task.events.js';
@@ -54,14 +54,6 @@ type Emitted = ScopeEvent | Extract<TaskEvent, { type: 'TaskReassigned' }>;
 
 const indexOf = (plan: Plan, number: number) => plan.phases.findIndex((p) => p.number === number);
 
-function requireLivePhase(state: SprintState, phase: number, field: string) {
-  const found = lookup(state.phases, String(phase));
-  if (!found || found.status === 'CANCELLED') {
-    throw new AppError('NOT_FOUND', `no phase ${phase} in sprint ${state.id}`, field);
-  }
-  return found;
-}
-
 function nothingChanged(what: string, field: string): never {
   throw new AppError('VALIDATION_FAILED', `the change leaves ${what} as it is`, field);
 }
@@ -105,7 +97,7 @@ export const elementDeciders: Deciders<ElementCommand, Emitted> = {
     );
   },
   ChangePhase(command, state) {
-    const phase = requireLivePhase(state, command.phase, 'phase');
+    const phase = requirePhase(state, command.phase, 'phase');
     const edit = (plan: Plan) => ({
       ...plan,
       phases: plan.phases.map((each) =>
@@ -125,7 +117,7 @@ export const elementDeciders: Deciders<ElementCommand, Emitted> = {
     return drafts.length > 0 ? drafts : nothingChanged(`phase ${phase.number}`, 'phase');
   },
   CancelPhase(command, state) {
-    const phase = requireLivePhase(state, command.phase, 'phase');
+    const phase = requirePhase(state, command.phase, 'phase');
     requireText(command.reason, 'reason');
     const gone = new Set(phase.taskIds);
     const edit = (plan: Plan) => ({

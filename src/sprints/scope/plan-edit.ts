@@ -38,8 +38,7 @@ export function under(
   otherwise: (found: string) => string,
 ) {
   return (found: string) =>
-    path !== null &&
-    (found === path || found.startsWith(`${path}.`) || found.startsWith(`${path}[`))
+    path !== null && (found === path || found.startsWith(`${path}.`))
       ? `${prefix}${found.slice(path.length)}`.replace(/^\./, '') || whole
       : otherwise(found);
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../../common/errors.js';
-import { requireTask, requireText } from '../model/rules.js';
+import { requirePhase, requireTask, requireText } from '../model/rules.js';
 import type { Deciders } from '../model/seam.js';
 import { lookup, type SprintState, type TaskState } from '../model/state.js';
 import type { SprintPlan } from '../plan/plan-document.js';
@@ -95,15 +95,6 @@ function taskPath(plan: Plan, taskId: string): string | null {
   return null;
 }
 
-function requirePhase(state: SprintState, phase: number): void {
-  const found = Object.hasOwn(state.phases, String(phase))
-    ? state.phases[String(phase)]
-    : undefined;
-  if (!found || found.status === 'CANCELLED') {
-    throw new AppError('NOT_FOUND', `no phase ${phase} in sprint ${state.id}`, 'phase');
-  }
-}
-
 function requireLiveTask(state: SprintState, taskId: string) {
   const task = requireTask(state, taskId);
   if (task.status === 'CANCELLED') {
@@ -135,7 +126,7 @@ export const scopeDeciders: Deciders<ScopeCommand, Emitted> = {
     return planChanges(state, command.plan, command.reason?.trim() || 'the plan file changed');
   },
   AddTask(command, state) {
-    requirePhase(state, command.phase);
+    requirePhase(state, command.phase, 'phase');
     if (lookup(state.tasks, command.task.id)) {
       throw new AppError(
         'ALREADY_EXISTS',
@@ -149,7 +140,7 @@ export const scopeDeciders: Deciders<ScopeCommand, Emitted> = {
   },
   ChangeTask(command, state) {
     const task = requireLiveTask(state, command.taskId);
-    if (command.phase != null) requirePhase(state, command.phase);
+    if (command.phase != null) requirePhase(state, command.phase, 'phase');
     if (command.phase != null && command.phase !== task.phase) {
       requireNotLastOfPhase(state, task, 'phase');
     }
