@@ -45,6 +45,11 @@ const plan = {
   checkpoints: [],
   risks: [],
   qualityTargets: [],
+  commands: [],
+  nextSteps: [],
+  contacts: [],
+  escalation: null,
+  fileLocations: [],
 };
 await ledger.execute(
   'big',

@@ -85,6 +85,11 @@ function largePlan(key: string, agents: number, phases: number, tasksPerPhase: n
     checkpoints: [],
     risks: [],
     qualityTargets: [],
+    commands: [],
+    nextSteps: [],
+    contacts: [],
+    escalation: null,
+    fileLocations: [],
   };
 }
 

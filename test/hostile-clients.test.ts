@@ -303,7 +303,7 @@ describe('hostile and careless clients', () => {
       branch: breakout,
       agents: base.agents.map((agent) => ({ ...agent, role: breakout })),
       phases: base.phases.map((phase) => ({ ...phase, name: `${phase.name} ${breakout}` })),
-      deliverables: [{ id: 'D-1', category: 'CODE', name: breakout, phase: 1 }],
+      deliverables: [{ id: 'D-1', category: 'CODE', name: breakout, phase: 1, path: breakout }],
     });
     const imported = await app.mutate('importSprintPlan', { plan: JSON.stringify(plan) });
     assert.deepEqual(imported.userErrors, []);

@@ -15,6 +15,12 @@ import {
   deliverableStatus,
   issueRegistry,
 } from './markdown-registry.js';
+import {
+  commandReference,
+  emergencyContacts,
+  fileLocations,
+  nextSteps,
+} from './markdown-handbook.js';
 import { scopeChanges } from './markdown-scope.js';
 import type { MarkdownView } from './markdown-view.js';
 import { buildSprintKpis } from './sprint-kpis.js';
@@ -30,15 +36,20 @@ const sections: readonly ((view: MarkdownView) => string[])[] = [
   communicationLog,
   checkpointStatus,
   deliverableStatus,
+  commandReference,
   kpiTracking,
   scopeChanges,
   riskIndicators,
+  nextSteps,
+  emergencyContacts,
+  fileLocations,
 ];
 
 /**
  * The sprint as the coordination dashboard document the reference keeps by hand, rendered from
  * the read models: the status box, agent boxes, phase trackers, critical path, blockers,
- * issues, communications, checkpoints, deliverables, metrics and risks. `now` is when it is
+ * issues, communications, checkpoints, deliverables, commands, metrics, risks, next steps,
+ * contacts and file locations. `now` is when it is
  * rendered, for how long open blockers have been open.
  */
 export function renderDashboardMarkdown(

@@ -6,7 +6,7 @@ import {
   type RowPart,
   type SprintRows,
 } from '../read-models/sprint-rows.js';
-import type { CriticalPath } from './critical-path.js';
+import type { CriticalPath } from '../sprints/model/critical-path.js';
 import { buildDashboard } from './dashboard.js';
 import type { CriticalPathView, Dashboard } from './dashboard.types.js';
 
@@ -38,6 +38,8 @@ export function toCriticalPath(rows: SprintRows, path: CriticalPath): CriticalPa
     ...path,
     declaredHours: rows.overview.criticalPathHours,
     bufferedHours: rows.overview.bufferedHours,
+    baselineHours: rows.overview.baselineCriticalPath?.hours ?? null,
+    baselineChain: rows.overview.baselineCriticalPath?.chain ?? null,
   };
 }
 

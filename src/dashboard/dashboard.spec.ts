@@ -27,10 +27,16 @@ function last<T>(events: readonly SprintEvent[], type: string, key: string, valu
 /** Where things stand, read off the events one by one: the oracle the builders must match. */
 function statusOracle(events: readonly SprintEvent[]) {
   const plan = data(events[0] ?? assert.fail('no events')).plan as {
-    phases: { tasks: { id: string; estimateHours: number }[] }[];
+    phases: { tasks: { id: string; estimateHours: number | { max: number } }[] }[];
   };
+  // A range plans its upper bound (`1-2h` schedules 2 hours).
   const estimates = new Map(
-    plan.phases.flatMap((phase) => phase.tasks.map((task) => [task.id, task.estimateHours])),
+    plan.phases.flatMap((phase) =>
+      phase.tasks.map((task) => [
+        task.id,
+        typeof task.estimateHours === 'number' ? task.estimateHours : task.estimateHours.max,
+      ]),
+    ),
   );
   const taskStatus = new Map<string, string>();
   const checkpointStatus = new Map<string, string>();

@@ -3,7 +3,7 @@ import { type TaskState } from '../sprints/model/state.js';
 import { computeAfresh, type Remember, type SprintRows } from '../read-models/sprint-rows.js';
 import { waitingFor } from '../sprints/model/rules.js';
 import type { HourRange } from '../sprints/model/vocabulary.js';
-import { criticalPath, type CriticalPath } from './critical-path.js';
+import { criticalPath, type CriticalPath } from '../sprints/model/critical-path.js';
 import { groupBy } from './group-by.js';
 
 type TaskRow = TaskState;

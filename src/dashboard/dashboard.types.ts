@@ -110,6 +110,13 @@ export class CriticalPathView {
   bufferedHours!: number | null;
   @Field(() => Float) hoursDone!: number;
   @Field(() => Float) percentDone!: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Its length in the baseline, the plan as the sprint started; null before.',
+  })
+  baselineHours!: number | null;
+  @Field(() => [String], { nullable: true, description: 'The baseline’s critical chain.' })
+  baselineChain!: readonly string[] | null;
 }
 
 @ObjectType({ description: 'Everything the coordination dashboard shows, from the read models.' })

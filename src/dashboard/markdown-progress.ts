@@ -12,6 +12,8 @@ import {
   sprintWords,
   time,
 } from './markdown-text.js';
+import type { BaselinePath } from '../sprints/model/state.js';
+import type { HourRange } from '../sprints/model/vocabulary.js';
 import type { MarkdownView } from './markdown-view.js';
 import { targetCompletionOf } from './scope-metrics.js';
 
@@ -100,6 +102,12 @@ export function agentAssignments({ dashboard }: MarkdownView): string[] {
   ];
 }
 
+/** A task's estimate as the reference writes it: `2`, or `1-2` for a range. */
+const estimate = (task: { estimateHours: number; estimateRange: HourRange | null }) =>
+  task.estimateRange
+    ? range(task.estimateRange.min, task.estimateRange.max)
+    : `${task.estimateHours}`;
+
 /** Phase Status Tracker: each phase's tasks, deliverables and what it waits for. */
 export function phaseTracker({ dashboard }: MarkdownView): string[] {
   return [
@@ -116,13 +124,14 @@ export function phaseTracker({ dashboard }: MarkdownView): string[] {
         'Tasks:',
         ...phase.tasks.map(
           (task) =>
-            `  ${mark[task.status]} ${fit(`${task.id} ${task.title}`, 45)} [${Math.round(task.actualHours * 100) / 100}/${task.estimateHours}h]  (${task.assignees.join(', ')})`,
+            `  ${mark[task.status]} ${fit(`${task.id} ${task.title}`, 45)} [${Math.round(task.actualHours * 100) / 100}/${estimate(task)}h]  (${task.assignees.join(', ')})`,
         ),
         '',
         'Deliverables:',
         ...(phase.deliverables.length
           ? phase.deliverables.map(
-              (deliverable) => `  ${deliverable.done ? '✓' : '□'} ${deliverable.name}`,
+              (deliverable) =>
+                `  ${deliverable.done ? '✓' : '□'} ${deliverable.path ?? deliverable.name}`,
             )
           : ['  -']),
         '',
@@ -136,6 +145,19 @@ export function phaseTracker({ dashboard }: MarkdownView): string[] {
 }
 
 /** Critical Path Monitoring: where the sprint is on its longest chain. */
+/** The critical path against the baseline: once the sprint runs, and only where they differ. */
+function baselineLines(
+  baseline: BaselinePath | null,
+  now: number,
+  chain: readonly string[],
+): string[] {
+  if (baseline === null) return [];
+  const moved = baseline.hours !== now || baseline.chain.join() !== chain.join();
+  return [
+    `Baseline Critical Path: ${baseline.hours} hours at the start${moved ? `, ${baseline.chain.join(' → ')}` : ' (unchanged)'}`,
+  ];
+}
+
 export function criticalPathMonitoring({ rows, dashboard }: MarkdownView): string[] {
   const { overview, criticalPath: path } = dashboard;
   const current = dashboard.phases.find((phase) => phase.status === 'IN_PROGRESS');
@@ -156,6 +178,7 @@ export function criticalPathMonitoring({ rows, dashboard }: MarkdownView): strin
       ).map((part, index) => `  ${index ? '→ ' : ''}${part.join(' → ')}`),
       '',
       `Total Critical Path: ${path.totalHours} hours (plan: ${rows.overview.criticalPathHours ?? '-'} hours)`,
+      ...baselineLines(rows.overview.baselineCriticalPath, path.totalHours, chain),
       `With Buffers: ${rows.overview.bufferedHours ?? '-'} hours`,
     ]),
   ];

@@ -125,7 +125,10 @@ export function deliverableStatus({ rows, kpis }: MarkdownView): string[] {
   const byCategory = (category: string) =>
     rows.deliverables
       .filter((deliverable) => deliverable.category === category)
-      .map((deliverable) => `  ${deliverable.done ? '✓' : '□'} ${deliverable.name}`);
+      .map(
+        (deliverable) =>
+          `  ${deliverable.done ? '✓' : '□'} ${deliverable.path ?? deliverable.name}`,
+      );
   return [
     '## Deliverable Status',
     '',

@@ -6,9 +6,11 @@ import type {
   AgentState,
   BlockerState,
   CheckpointState,
+  CommandsState,
   CommunicationState,
   DeliverableState,
   IssueState,
+  NextStepState,
   PhaseState,
   QualityTargetState,
   RiskState,
@@ -35,6 +37,8 @@ export interface SprintRows {
   readonly risks: readonly RiskState[];
   readonly qualityTargets: readonly QualityTargetState[];
   readonly communications: readonly CommunicationState[];
+  readonly commands: readonly CommandsState[];
+  readonly nextSteps: readonly NextStepState[];
   /** The events that move remaining work or the scope, oldest first: for the burndown. */
   readonly progressEvents: readonly ProgressEvent[];
   /** Every scope change, oldest first: the scope log. */
@@ -78,7 +82,14 @@ export interface ScopeLogEntry {
 type Records = Extract<keyof SprintState, 'agents' | 'phases' | 'tasks' | 'blockers' | 'issues'>;
 export type SprintOverview = Omit<
   SprintState,
-  Records | 'communications' | 'checkpoints' | 'deliverables' | 'risks' | 'qualityTargets'
+  | Records
+  | 'communications'
+  | 'checkpoints'
+  | 'deliverables'
+  | 'risks'
+  | 'qualityTargets'
+  | 'commands'
+  | 'nextSteps'
 > & {
   readonly version: number;
   /** When its latest event happened: the dashboard's Last Updated. */
@@ -114,7 +125,7 @@ const shapes: Readonly<Record<string, string>> = {
     { estimateHours: `json_build_object('min', t.estimate_min, 'max', t.estimate_max)` },
   ),
   sprint_tasks: record(
-    `id title phase estimate_hours assignees depends_on status actual_hours active_agent
+    `id title phase estimate_hours estimate_range assignees depends_on status actual_hours active_agent
      forced_reason started_at completed_at`,
   ),
   sprint_blockers: record(
@@ -123,12 +134,14 @@ const shapes: Readonly<Record<string, string>> = {
   sprint_issues: record(
     'id severity title description phase assignee reported_by status reported_at updated_at',
   ),
-  sprint_deliverables: record('id category name phase done done_at cancelled_at'),
+  sprint_deliverables: record('id category name phase path done done_at cancelled_at'),
   sprint_checkpoints: record('id name phase criteria status result started_at decided_at', {
     hourWindow: `json_build_object('from', t.window_from, 'to', t.window_to)`,
   }),
   sprint_risks: record('id category severity status mitigation'),
   sprint_quality_metrics: record('metric target actual recorded_at removed_at'),
+  sprint_commands: record('agent blocks'),
+  sprint_next_steps: record('id title details commands done done_by done_at removed_at'),
   sprint_communications: record('id at subject body type reply_to', {
     from: 't.from_agent',
     to: 't.to_agent',
@@ -148,6 +161,8 @@ const lists = {
   risks: 'sprint_risks',
   qualityTargets: 'sprint_quality_metrics',
   communications: 'sprint_communications',
+  commands: 'sprint_commands',
+  nextSteps: 'sprint_next_steps',
 } as const;
 
 /** One table's rows for a query that needs them one by one: a row as the state's record. */
@@ -199,6 +214,8 @@ const live: Readonly<Record<string, string>> = {
   sprint_checkpoints: `t.status <> 'CANCELLED'`,
   sprint_deliverables: 't.cancelled_at IS NULL',
   sprint_quality_metrics: 't.removed_at IS NULL',
+  sprint_commands: 'jsonb_array_length(t.blocks) > 0',
+  sprint_next_steps: 't.removed_at IS NULL',
 };
 
 type RawRows = Record<string, Record<string, unknown>[] | Record<string, unknown> | null>;

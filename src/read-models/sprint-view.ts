@@ -10,7 +10,7 @@ export function sprintFromRows(rows: SprintRows): Sprint {
     else taskIds.set(task.phase, [task.id]);
   }
   const { overview, agents, tasks, blockers, issues, communications } = rows;
-  const { checkpoints, deliverables, risks, qualityTargets } = rows;
+  const { checkpoints, deliverables, risks, qualityTargets, commands, nextSteps } = rows;
   return sprintOf({
     ...overview,
     agents,
@@ -23,5 +23,7 @@ export function sprintFromRows(rows: SprintRows): Sprint {
     deliverables,
     risks,
     qualityTargets,
+    commands,
+    nextSteps,
   });
 }

@@ -93,6 +93,9 @@ export function authorize(
     case 'AnswerCommunication':
       own(command.answeredBy, 'answeredBy');
       break;
+    case 'CheckNextStep':
+      own(command.by, 'by');
+      break;
     default:
       forbidden(`only a coordinator may ${command.kind}`, 'input');
   }

@@ -6,8 +6,8 @@ import { communicationEvents } from './communications/communication.events.js';
 import { issueEvents, issueUpcasters } from './issues/issue.events.js';
 import type { EventsOf, Upcaster } from './model/event-kit.js';
 import { outcomeEvents } from './outcomes/outcome.events.js';
-import { planEvents } from './plan/plan.events.js';
-import { scopeEvents } from './scope/scope.events.js';
+import { planEvents, planUpcasters } from './plan/plan.events.js';
+import { scopeEvents, scopeUpcasters } from './scope/scope.events.js';
 import { taskEvents, taskUpcasters } from './tasks/task.events.js';
 
 /**
@@ -29,8 +29,10 @@ export const sprintEventSchemas = {
 export const sprintEventUpcasters: Readonly<
   Record<string, Readonly<Record<number, Upcaster>> | undefined>
 > = {
+  ...planUpcasters,
   ...taskUpcasters,
   ...issueUpcasters,
+  ...scopeUpcasters,
 };
 
 export type SprintEvent = EventsOf<typeof sprintEventSchemas>;

@@ -19,6 +19,7 @@ import { planEvolvers, planned } from './plan/plan.evolve.js';
 import { validatePlan } from './plan/plan-references.js';
 import { progressOf } from './plan/progress.js';
 import { elementDeciders, type ElementCommand } from './scope/element.decide.js';
+import { handbookDeciders, type HandbookCommand } from './scope/handbook.decide.js';
 import { registerDeciders, type RegisterCommand } from './scope/register.decide.js';
 import { scopeDeciders, type ScopeCommand } from './scope/scope.decide.js';
 import { scopeEvolvers } from './scope/scope.evolve.js';
@@ -42,7 +43,8 @@ export type SprintCommand =
   | OutcomeCommand
   | ScopeCommand
   | ElementCommand
-  | RegisterCommand;
+  | RegisterCommand
+  | HandbookCommand;
 
 const deciders = {
   ...planDeciders,
@@ -55,6 +57,7 @@ const deciders = {
   ...scopeDeciders,
   ...elementDeciders,
   ...registerDeciders,
+  ...handbookDeciders,
 };
 
 const evolvers = {

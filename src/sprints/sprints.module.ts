@@ -16,6 +16,7 @@ import { SprintLedger } from './ledger/sprint-ledger.js';
 import { OutcomeCommandHandler, OutcomeResolver } from './outcomes/outcome.resolver.js';
 import { PlanCommandHandler, PlanResolver } from './plan/plan.resolver.js';
 import { ElementCommandHandler, ElementResolver } from './scope/element.resolver.js';
+import { HandbookCommandHandler, HandbookResolver } from './scope/handbook.resolver.js';
 import { RegisterCommandHandler, RegisterResolver } from './scope/register.resolver.js';
 import { ScopeCommandHandler, ScopeResolver } from './scope/scope.resolver.js';
 import { sprintDomain } from './sprint-domain.js';
@@ -56,6 +57,8 @@ export class SprintsModule {
         ElementCommandHandler,
         RegisterResolver,
         RegisterCommandHandler,
+        HandbookResolver,
+        HandbookCommandHandler,
       ],
       exports: [SprintLedger],
     };

@@ -20,7 +20,7 @@ const grown: SprintPlan = {
       name: phase.number === 2 ? 'Prepare the lab' : phase.name,
       tasks: phase.tasks.map((task) =>
         task.id === '3.1'
-          ? { ...task, title: 'Run it twice', estimateHours: 2 }
+          ? { ...task, title: 'Run it twice', estimateHours: { min: 1, max: 2 } }
           : task.id === '1.2'
             ? { ...task, assignees: ['dev', 'qa'] } // as the scenario reassigned it
             : task,
@@ -40,7 +40,7 @@ const grown: SprintPlan = {
   ],
   deliverables: [
     ...plan.deliverables.map((item) => ({ ...item, name: 'src/main.py' })),
-    { id: 'D-2', category: 'DOCUMENTATION', name: 'NOTES.md', phase: 4 },
+    { id: 'D-2', category: 'DOCUMENTATION', name: 'NOTES.md', phase: 4, path: 'docs/NOTES.md' },
   ],
   checkpoints: [
     ...plan.checkpoints.map((item) => ({ ...item, criteria: [...item.criteria, 'reviewed'] })),
@@ -54,6 +54,17 @@ const grown: SprintPlan = {
     { metric: 'Test Coverage', target: '85%' },
     { metric: 'Docs', target: '100%' },
   ],
+  commands: [
+    { agent: 'dev', blocks: [{ title: 'Run it', lines: ['python src/main.py'] }] },
+    { agent: 'qa', blocks: [{ title: 'Test it', lines: ['pytest'] }] },
+  ],
+  nextSteps: [
+    ...plan.nextSteps.map((step) => ({ ...step, details: ['from main'] })),
+    { id: 'NS-2', title: 'Book the lab', details: [], commands: [] },
+  ],
+  contacts: [...plan.contacts, { role: 'Testing', agent: 'qa', backup: null }],
+  escalation: 'The product owner',
+  fileLocations: [...plan.fileLocations, { group: 'Notes', paths: ['docs/'] }],
 };
 
 /** The grown plan shrunk back: what was added is cancelled, retired or removed. */
@@ -64,6 +75,8 @@ const shrunk: SprintPlan = {
   deliverables: grown.deliverables.filter((item) => item.id !== 'D-2'),
   checkpoints: grown.checkpoints.filter((item) => item.id !== 'CP-2'),
   qualityTargets: grown.qualityTargets.filter((item) => item.metric !== 'Docs'),
+  commands: grown.commands.filter((item) => item.agent !== 'qa'),
+  nextSteps: grown.nextSteps.filter((item) => item.id !== 'NS-2'),
 };
 
 /**
@@ -106,6 +119,9 @@ export const everyEventScenario: readonly SprintCommand[] = [
   { kind: 'CompleteDeliverable', deliverableId: 'D-1' },
   { kind: 'ChangeRiskStatus', riskId: 'R-1', status: 'MITIGATED', note: 'retries in place' },
   { kind: 'RecordQualityMetric', metric: 'Test Coverage', value: '84%' },
+  { kind: 'CheckNextStep', stepId: 'NS-1', by: 'dev' },
+  { kind: 'UncheckNextStep', stepId: 'NS-1', reason: 'the branch was from the wrong base' },
+  { kind: 'CheckNextStep', stepId: 'NS-1', by: 'dev' },
   { kind: 'ApplyPlanChanges', plan: grown, reason: 'more to do' },
   { kind: 'ApplyPlanChanges', plan: shrunk, reason: 'less to do after all' },
   { kind: 'StartTask', taskId: '3.1', agent: 'qa' },

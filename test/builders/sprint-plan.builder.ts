@@ -1,5 +1,47 @@
 import { type SprintPlan } from '../../src/sprints/plan/plan-document.js';
 
+/** Build (critical) and Prepare, both before Verify (critical). */
+const threePhases: SprintPlan['phases'] = [
+  {
+    number: 1,
+    name: 'Build',
+    estimateHours: { min: 2, max: 3 },
+    dependsOn: [],
+    criticalPath: true,
+    riskLevel: null,
+    tasks: [
+      { id: '1.1', title: 'Design', estimateHours: 1, assignees: ['dev'], dependsOn: [] },
+      {
+        id: '1.2',
+        title: 'Implement',
+        estimateHours: 2,
+        assignees: ['dev'],
+        dependsOn: ['1.1'],
+      },
+    ],
+  },
+  {
+    number: 2,
+    name: 'Prepare',
+    estimateHours: { min: 1, max: 1 },
+    dependsOn: [],
+    criticalPath: false,
+    riskLevel: 'LOW',
+    tasks: [{ id: '2.1', title: 'Test plan', estimateHours: 1, assignees: ['qa'], dependsOn: [] }],
+  },
+  {
+    number: 3,
+    name: 'Verify',
+    estimateHours: { min: 1, max: 2 },
+    dependsOn: [1, 2],
+    criticalPath: true,
+    riskLevel: 'HIGH',
+    tasks: [
+      { id: '3.1', title: 'Run it', estimateHours: 1, assignees: ['dev', 'qa'], dependsOn: [] },
+    ],
+  },
+];
+
 /**
  * A small sprint to reason about: phases 1 and 2 run in parallel, phase 3 waits for both.
  *
@@ -19,49 +61,8 @@ export function aSprintPlan(overrides: Partial<SprintPlan> = {}): SprintPlan {
       { name: 'dev', role: 'Developer', backup: 'dev-backup', criticalDependencies: ['a laptop'] },
       { name: 'qa', role: 'Tester', backup: null, criticalDependencies: [] },
     ],
-    phases: [
-      {
-        number: 1,
-        name: 'Build',
-        estimateHours: { min: 2, max: 3 },
-        dependsOn: [],
-        criticalPath: true,
-        riskLevel: null,
-        tasks: [
-          { id: '1.1', title: 'Design', estimateHours: 1, assignees: ['dev'], dependsOn: [] },
-          {
-            id: '1.2',
-            title: 'Implement',
-            estimateHours: 2,
-            assignees: ['dev'],
-            dependsOn: ['1.1'],
-          },
-        ],
-      },
-      {
-        number: 2,
-        name: 'Prepare',
-        estimateHours: { min: 1, max: 1 },
-        dependsOn: [],
-        criticalPath: false,
-        riskLevel: 'LOW',
-        tasks: [
-          { id: '2.1', title: 'Test plan', estimateHours: 1, assignees: ['qa'], dependsOn: [] },
-        ],
-      },
-      {
-        number: 3,
-        name: 'Verify',
-        estimateHours: { min: 1, max: 2 },
-        dependsOn: [1, 2],
-        criticalPath: true,
-        riskLevel: 'HIGH',
-        tasks: [
-          { id: '3.1', title: 'Run it', estimateHours: 1, assignees: ['dev', 'qa'], dependsOn: [] },
-        ],
-      },
-    ],
-    deliverables: [{ id: 'D-1', category: 'CODE', name: 'src/app.py', phase: 1 }],
+    phases: structuredClone(threePhases),
+    deliverables: [{ id: 'D-1', category: 'CODE', name: 'src/app.py', phase: 1, path: null }],
     checkpoints: [
       {
         id: 'CP-1',
@@ -75,6 +76,18 @@ export function aSprintPlan(overrides: Partial<SprintPlan> = {}): SprintPlan {
       { id: 'R-1', category: 'Timeout', severity: 'MEDIUM', status: 'ACTIVE', mitigation: 'Retry' },
     ],
     qualityTargets: [{ metric: 'Test Coverage', target: '80%' }],
+    commands: [{ agent: 'dev', blocks: [{ title: 'Run it', lines: ['python src/app.py'] }] }],
+    nextSteps: [
+      {
+        id: 'NS-1',
+        title: 'Create the branch',
+        details: [],
+        commands: ['git checkout -b feat/test'],
+      },
+    ],
+    contacts: [{ role: 'Development', agent: 'dev', backup: 'dev-backup' }],
+    escalation: null,
+    fileLocations: [{ group: 'Code Base', paths: ['src/'] }],
     ...overrides,
   };
 }

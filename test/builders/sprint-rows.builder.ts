@@ -28,6 +28,8 @@ export function rowsOf(events: readonly SprintEvent[]): SprintRows {
     deliverables,
     risks,
     qualityTargets,
+    commands,
+    nextSteps,
     ...overview
   } = fold(null, events);
   return {
@@ -49,6 +51,8 @@ export function rowsOf(events: readonly SprintEvent[]): SprintRows {
     deliverables: Object.values(deliverables).filter((item) => item.cancelledAt === null),
     risks: Object.values(risks),
     qualityTargets: Object.values(qualityTargets).filter((item) => item.removedAt === null),
+    commands: Object.values(commands).filter((item) => item.blocks.length > 0),
+    nextSteps: Object.values(nextSteps).filter((item) => item.removedAt === null),
     progressEvents: events.flatMap((event, index) => {
       if (!(progressEventTypes as readonly string[]).includes(event.type)) return [];
       const facts = historyFacts(event.type, event.data);

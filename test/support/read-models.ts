@@ -14,6 +14,8 @@ const readModelTables = [
   'sprint_deliverables',
   'sprint_risks',
   'sprint_quality_metrics',
+  'sprint_commands',
+  'sprint_next_steps',
   'sprint_history',
 ];
 

@@ -35,7 +35,7 @@ export const sprintPageQuery = `query SprintPage($id: ID!) {
       tasks { id status }
     }
     criticalPath {
-      totalHours targetHours hoursDone percentDone bufferedHours
+      totalHours targetHours hoursDone percentDone bufferedHours baselineHours
       tasks { taskId earliestStart earliestFinish latestFinish slack critical }
     }
     openBlockers { id severity agent taskId description raisedAt }
@@ -52,7 +52,12 @@ export const sprintPageQuery = `query SprintPage($id: ID!) {
     communications { id at from to type subject answer { by body } }
     checkpoints { id name phase status result criteria hourWindow { from to } }
     risks { id category severity status mitigation }
-    deliverables { id category name done phase }
+    deliverables { id category name done phase path }
+    commands { agent blocks { title lines } }
+    nextSteps { id title details commands done doneBy doneAt }
+    contacts { role agent backup }
+    escalation
+    fileLocations { group paths }
   }
 }`;
 
@@ -120,6 +125,7 @@ export interface SprintPageData {
       hoursDone: number;
       percentDone: number;
       bufferedHours: number | null;
+      baselineHours: number | null;
       tasks: readonly ScheduledTask[];
     };
     openBlockers: readonly {
@@ -192,7 +198,24 @@ export interface SprintPageData {
       name: string;
       done: boolean;
       phase: number | null;
+      path: string | null;
     }[];
+    commands: readonly {
+      agent: string;
+      blocks: readonly { title: string; lines: readonly string[] }[];
+    }[];
+    nextSteps: readonly {
+      id: string;
+      title: string;
+      details: readonly string[];
+      commands: readonly string[];
+      done: boolean;
+      doneBy: string | null;
+      doneAt: string | null;
+    }[];
+    contacts: readonly { role: string; agent: string; backup: string | null }[];
+    escalation: string | null;
+    fileLocations: readonly { group: string; paths: readonly string[] }[];
   } | null;
 }
 

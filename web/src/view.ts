@@ -2,6 +2,7 @@ import { burndownChart, ganttChart } from './charts.js';
 import { badge, h, hours, progressBar, time } from './dom.js';
 import { empty, section, table } from './panels.js';
 import type { SprintListData, SprintPageData } from './queries.js';
+import { commandReference, contacts, fileLocations, nextSteps } from './view-handbook.js';
 import { risks, scope } from './view-plan.js';
 
 type Dashboard = NonNullable<SprintPageData['dashboard']>;
@@ -282,6 +283,7 @@ function deliverables(sprint: Sprint): HTMLElement {
           { class: deliverable.done ? 'done' : '' },
           deliverable.done ? '☑ ' : '☐ ',
           deliverable.name,
+          deliverable.path ? h('code', {}, ` ${deliverable.path}`) : '',
           h('span', { class: 'muted' }, ` ${deliverable.category.toLowerCase()}`),
         ),
       ),
@@ -319,7 +321,18 @@ export function sprintPage(data: SprintPageData, live: HTMLElement): HTMLElement
     overview(dashboard),
     agents(dashboard),
     phases(dashboard),
-    section('Critical path', 'critical-path', ganttChart(dashboard.criticalPath, sprint.tasks)),
+    section(
+      'Critical path',
+      'critical-path',
+      dashboard.criticalPath.baselineHours === null
+        ? ''
+        : h(
+            'p',
+            { class: 'muted', 'data-testid': 'baseline-path' },
+            `${hours(dashboard.criticalPath.totalHours)} now, ${hours(dashboard.criticalPath.baselineHours)} in the baseline.`,
+          ),
+      ganttChart(dashboard.criticalPath, sprint.tasks),
+    ),
     section(
       'Burndown',
       'burndown-panel',
@@ -343,5 +356,7 @@ export function sprintPage(data: SprintPageData, live: HTMLElement): HTMLElement
     h('div', { class: 'columns' }, communications(sprint), checkpoints(sprint)),
     h('div', { class: 'columns' }, scope(dashboard, metrics), risks(sprint)),
     deliverables(sprint),
+    h('div', { class: 'columns' }, nextSteps(sprint), contacts(sprint)),
+    h('div', { class: 'columns' }, commandReference(sprint), fileLocations(sprint)),
   );
 }

@@ -1,6 +1,13 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { ErrorCode } from '../../common/errors.js';
 import type { SprintState } from '../model/state.js';
+import {
+  AgentCommands,
+  BaselinePathView,
+  Contact,
+  FileGroup,
+  NextStep,
+} from './handbook-objects.js';
 import type {
   AgentStatus,
   BlockerSeverity,
@@ -76,7 +83,10 @@ export class Task {
   @Field(() => ID) id!: string;
   @Field() title!: string;
   @Field(() => Int) phase!: number;
-  @Field(() => Float) estimateHours!: number;
+  @Field(() => Float, { description: 'The hours planned: a range’s upper bound.' })
+  estimateHours!: number;
+  @Field(() => HourRange, { nullable: true, description: 'The estimate as a range (`1-2h`).' })
+  estimateRange!: HourRange | null;
   @Field(() => [String]) assignees!: readonly string[];
   @Field(() => [String]) dependsOn!: readonly string[];
   @Field(() => TaskStatusEnum) status!: TaskStatus;
@@ -161,6 +171,7 @@ export class Deliverable {
   @Field(() => DeliverableCategoryEnum) category!: DeliverableCategory;
   @Field() name!: string;
   @Field(() => Int, { nullable: true }) phase!: number | null;
+  @Field(() => String, { nullable: true, description: 'Where it will be.' }) path!: string | null;
   @Field() done!: boolean;
   @Field(() => Date, { nullable: true }) doneAt!: string | null;
   @Field(() => Date, { nullable: true, description: 'Set when a scope change took it out.' })
@@ -206,6 +217,8 @@ export class Sprint {
   cancelReason!: string | null;
   @Field(() => Int, { description: 'Issues reported to the registry.' }) issuesFound!: number;
   @Field(() => Int, { description: 'Of those, VALIDATED or CLOSED.' }) issuesResolved!: number;
+  @Field(() => BaselinePathView, { nullable: true, description: 'Set when the sprint starts.' })
+  baselineCriticalPath!: BaselinePathView | null;
   @Field(() => [Agent]) agents!: readonly Agent[];
   @Field(() => [Phase]) phases!: readonly Phase[];
   @Field(() => [Task]) tasks!: readonly Task[];
@@ -216,6 +229,18 @@ export class Sprint {
   @Field(() => [Deliverable]) deliverables!: readonly Deliverable[];
   @Field(() => [Risk]) risks!: readonly Risk[];
   @Field(() => [QualityTarget]) qualityTargets!: readonly QualityTarget[];
+  @Field(() => [AgentCommands], { description: 'The quick command reference, by agent.' })
+  commands!: readonly AgentCommands[];
+  @Field(() => [NextStep], { description: 'The next-steps checklist, in plan order.' })
+  nextSteps!: readonly NextStep[];
+  @Field(() => [Contact], { description: 'The emergency contacts.' })
+  contacts!: readonly Contact[];
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who a problem the agents cannot settle goes to; null: the coordinator.',
+  })
+  escalation!: string | null;
+  @Field(() => [FileGroup]) fileLocations!: readonly FileGroup[];
 }
 
 @ObjectType({ description: 'An event a mutation recorded.' })
@@ -251,6 +276,8 @@ type Records = Pick<
   | 'deliverables'
   | 'risks'
   | 'qualityTargets'
+  | 'commands'
+  | 'nextSteps'
 >;
 
 /** A sprint as lists of its records, in plan order: what the read models hold, too. */
@@ -274,6 +301,8 @@ const recordLists = [
   'deliverables',
   'risks',
   'qualityTargets',
+  'commands',
+  'nextSteps',
 ] as const;
 
 /**

@@ -24,6 +24,24 @@ export const fact = <Shape extends z.ZodRawShape>(description: string, shape: Sh
 
 export const change = <Value extends z.ZodType>(value: Value) => ({ from: value, to: value });
 
+type Changes<Shape extends z.ZodRawShape> = z.ZodObject<
+  { [Key in keyof Shape]: z.ZodOptional<z.ZodObject<{ from: Shape[Key]; to: Shape[Key] }>> },
+  z.core.$strict
+>;
+
+/** `{ field?: { from, to } }` for each field of an element: what a *Changed event carries. */
+export function changesOf<Shape extends z.ZodRawShape>(shape: Shape): Changes<Shape> {
+  const fields: Record<string, z.ZodType> = {};
+  for (const [key, value] of Object.entries(shape)) {
+    fields[key] = z.strictObject(change(value as z.ZodType)).optional();
+  }
+  return z
+    .strictObject(fields)
+    .describe('Each field that changed, with its value before and after.') as Changes<Shape>;
+}
+
+export const reason = z.string().describe('Why, as the coordinator put it.');
+
 export const statusChange = <From extends string, To extends string>(from: From, to: To) => ({
   from: z.literal(from),
   to: z.literal(to),

@@ -33,6 +33,8 @@ export interface SprintState {
   /** How many issues were reported, and how many of them are resolved: kept as they change. */
   readonly issuesFound: number;
   readonly issuesResolved: number;
+  /** The critical path of the plan as it stood when the sprint started: its baseline. */
+  readonly baselineCriticalPath: BaselinePath | null;
   readonly agents: Readonly<Record<string, AgentState>>;
   readonly phases: Readonly<Record<string, PhaseState>>;
   readonly tasks: Readonly<Record<string, TaskState>>;
@@ -43,6 +45,21 @@ export interface SprintState {
   readonly deliverables: Readonly<Record<string, DeliverableState>>;
   readonly risks: Readonly<Record<string, RiskState>>;
   readonly qualityTargets: Readonly<Record<string, QualityTargetState>>;
+  /** The reference's Quick Command Reference, by agent. */
+  readonly commands: Readonly<Record<string, CommandsState>>;
+  /** The reference's Next Steps checklist, in plan order. */
+  readonly nextSteps: Readonly<Record<string, NextStepState>>;
+  /** The reference's Emergency Contacts, and who a problem goes to when agents cannot settle it. */
+  readonly contacts: readonly ContactState[];
+  readonly escalation: string | null;
+  /** The reference's File Locations, by group. */
+  readonly fileLocations: readonly FileGroupState[];
+}
+
+export interface BaselinePath {
+  readonly hours: number;
+  /** Its longest chain of tasks, in order. */
+  readonly chain: readonly string[];
 }
 
 export interface AgentState {
@@ -71,7 +88,10 @@ export interface TaskState {
   readonly id: string;
   readonly title: string;
   readonly phase: number;
+  /** The hours the plan schedules: a range's upper bound. */
   readonly estimateHours: number;
+  /** The estimate as a range (`1-2h`), when the plan gave one. */
+  readonly estimateRange: HourRange | null;
   readonly assignees: readonly string[];
   readonly dependsOn: readonly string[];
   readonly status: TaskStatus;
@@ -139,6 +159,7 @@ export interface DeliverableState {
   readonly category: DeliverableCategory;
   readonly name: string;
   readonly phase: number | null;
+  readonly path: string | null;
   readonly done: boolean;
   readonly doneAt: string | null;
   /** Set when a scope change took it out of the plan. */
@@ -160,6 +181,35 @@ export interface QualityTargetState {
   readonly recordedAt: string | null;
   /** Set when a scope change took it out of the plan. */
   readonly removedAt: string | null;
+}
+
+export interface CommandsState {
+  readonly agent: string;
+  readonly blocks: readonly { readonly title: string; readonly lines: readonly string[] }[];
+}
+
+export interface NextStepState {
+  readonly id: string;
+  readonly title: string;
+  readonly details: readonly string[];
+  readonly commands: readonly string[];
+  readonly done: boolean;
+  /** Who checked it off, and when. */
+  readonly doneBy: string | null;
+  readonly doneAt: string | null;
+  /** Set when a plan change took it off the list. */
+  readonly removedAt: string | null;
+}
+
+export interface ContactState {
+  readonly role: string;
+  readonly agent: string;
+  readonly backup: string | null;
+}
+
+export interface FileGroupState {
+  readonly group: string;
+  readonly paths: readonly string[];
 }
 
 /**
@@ -217,6 +267,19 @@ export function update<T>(
   const target = writable(records);
   put(target, id, change(record));
   return target;
+}
+
+/** The record with each changed field set to its value after the change. */
+export function applied<Record extends object>(
+  record: Record,
+  changes: { readonly [Key in keyof Record]?: { readonly to: Record[Key] } },
+): Record {
+  const next = { ...record };
+  for (const key of Object.keys(changes) as (keyof Record)[]) {
+    const changed = changes[key];
+    if (changed) next[key] = changed.to;
+  }
+  return next;
 }
 
 /** The records with one added (or replaced whole): how evolve records a new entity. */

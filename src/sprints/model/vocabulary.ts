@@ -68,6 +68,10 @@ export const planElements = [
   'CHECKPOINT',
   'RISK',
   'QUALITY_TARGET',
+  'COMMANDS',
+  'NEXT_STEP',
+  'CONTACTS',
+  'FILE_LOCATIONS',
 ] as const;
 export type PlanElement = (typeof planElements)[number];
 
@@ -78,6 +82,16 @@ export interface HourRange {
   readonly min: number;
   readonly max: number;
 }
+
+/** A task's estimate as a plan writes it: hours, or a range of them. */
+export type Estimate = number | HourRange;
+
+/** The hours an estimate schedules: a range's upper bound, as the reference plans with. */
+export const scheduledHours = (estimate: Estimate): number =>
+  typeof estimate === 'number' ? estimate : estimate.max;
+
+export const estimateRange = (estimate: Estimate): HourRange | null =>
+  typeof estimate === 'number' ? null : estimate;
 
 export interface HourWindow {
   readonly from: number;

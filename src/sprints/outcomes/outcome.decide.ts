@@ -1,7 +1,12 @@
 import { AppError } from '../../common/errors.js';
 import { requireText } from '../model/rules.js';
 import type { Deciders } from '../model/seam.js';
-import { lookup, type DeliverableState, type SprintState } from '../model/state.js';
+import {
+  lookup,
+  type DeliverableState,
+  type NextStepState,
+  type SprintState,
+} from '../model/state.js';
 import type { RiskStatus } from '../model/vocabulary.js';
 import type { OutcomeEvent } from './outcome.events.js';
 
@@ -14,7 +19,9 @@ export type OutcomeCommand =
       readonly status: RiskStatus;
       readonly note?: string | null;
     }
-  | { readonly kind: 'RecordQualityMetric'; readonly metric: string; readonly value: string };
+  | { readonly kind: 'RecordQualityMetric'; readonly metric: string; readonly value: string }
+  | { readonly kind: 'CheckNextStep'; readonly stepId: string; readonly by: string }
+  | { readonly kind: 'UncheckNextStep'; readonly stepId: string; readonly reason: string };
 
 function requireDeliverable(state: SprintState, deliverableId: string, done: boolean) {
   const deliverable: DeliverableState | undefined = lookup(state.deliverables, deliverableId);
@@ -36,6 +43,21 @@ function requireDeliverable(state: SprintState, deliverableId: string, done: boo
     );
   }
   return deliverable;
+}
+
+function requireStep(state: SprintState, stepId: string, done: boolean) {
+  const step: NextStepState | undefined = lookup(state.nextSteps, stepId);
+  if (!step || step.removedAt !== null) {
+    throw new AppError('NOT_FOUND', `no next step ${stepId} in sprint ${state.id}`, 'stepId');
+  }
+  if (step.done === done) {
+    throw new AppError(
+      'INVALID_TRANSITION',
+      `next step ${step.id} is already ${done ? 'done' : 'open'}`,
+      'stepId',
+    );
+  }
+  return step;
 }
 
 export const outcomeDeciders: Deciders<OutcomeCommand, OutcomeEvent> = {
@@ -84,5 +106,15 @@ export const outcomeDeciders: Deciders<OutcomeCommand, OutcomeEvent> = {
     }
     requireText(command.value, 'value');
     return [{ type: 'QualityMetricRecorded', metric: command.metric, value: command.value }];
+  },
+  CheckNextStep({ stepId, by }, state) {
+    const step = requireStep(state, stepId, true);
+    requireText(by, 'by');
+    return [{ type: 'NextStepChecked', stepId: step.id, by, from: false, to: true }];
+  },
+  UncheckNextStep({ stepId, reason }, state) {
+    const step = requireStep(state, stepId, false);
+    requireText(reason, 'reason');
+    return [{ type: 'NextStepUnchecked', stepId: step.id, from: true, to: false, reason }];
   },
 };

@@ -29,6 +29,22 @@ export const outcomeEvents = {
   QualityMetricRecorded: [
     fact('A quality metric was measured.', { metric: name, value: z.string() }),
   ],
+  NextStepChecked: [
+    fact('An item of the next-steps checklist was checked off.', {
+      stepId: id,
+      by: name.describe('The agent who did it, or the coordinator.'),
+      from: z.literal(false),
+      to: z.literal(true),
+    }),
+  ],
+  NextStepUnchecked: [
+    fact('A checked-off item of the next-steps checklist was opened again.', {
+      stepId: id,
+      from: z.literal(true),
+      to: z.literal(false),
+      reason: z.string(),
+    }),
+  ],
 } as const;
 
 export type OutcomeEvent = EventsOf<typeof outcomeEvents>;

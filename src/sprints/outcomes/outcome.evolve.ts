@@ -32,4 +32,22 @@ export const outcomeEvolvers: Evolvers<OutcomeEvent> = {
       removedAt: lookup(state.qualityTargets, data.metric)?.removedAt ?? null,
     }),
   }),
+  NextStepChecked: (state, { data }) => ({
+    ...state,
+    nextSteps: update(state.nextSteps, data.stepId, (step) => ({
+      ...step,
+      done: true,
+      doneBy: data.by,
+      doneAt: data.at,
+    })),
+  }),
+  NextStepUnchecked: (state, { data }) => ({
+    ...state,
+    nextSteps: update(state.nextSteps, data.stepId, (step) => ({
+      ...step,
+      done: false,
+      doneBy: null,
+      doneAt: null,
+    })),
+  }),
 };

@@ -31,7 +31,11 @@ const agent = z.strictObject({
 const task = z.strictObject({
   id,
   title: text,
-  estimateHours: hours,
+  estimateHours: z
+    .union([hours, hourRange])
+    .describe(
+      'Hours, or a range as the reference writes it (`1-2h`): the plan schedules its upper bound.',
+    ),
   assignees: z.array(agentName).min(1).readonly(),
   dependsOn: optionalList(id),
 });
@@ -51,6 +55,13 @@ const deliverable = z.strictObject({
   category: z.enum(deliverableCategories),
   name: text,
   phase: phaseNumber.nullable().default(null),
+  path: z
+    .string()
+    .min(1)
+    .max(500)
+    .nullable()
+    .default(null)
+    .describe('Where it will be, relative to the project (or absolute).'),
 });
 
 const checkpoint = z.strictObject({
@@ -67,6 +78,37 @@ const risk = z.strictObject({
   severity: z.enum(riskLevels),
   status: z.enum(riskStatuses).default('ACTIVE'),
   mitigation: text,
+});
+
+const line = z.string().max(500);
+
+/** The reference's Quick Command Reference: an agent's titled command blocks. */
+const commandReference = z.strictObject({
+  agent: agentName,
+  blocks: z
+    .array(z.strictObject({ title: text, lines: z.array(line).min(1).max(50).readonly() }))
+    .min(1)
+    .max(50)
+    .readonly(),
+});
+
+/** An item of the Next Steps checklist: checked off by an event, not by editing the plan. */
+const nextStep = z.strictObject({
+  id,
+  title: text,
+  details: optionalList(text, 50),
+  commands: optionalList(line, 50),
+});
+
+const contact = z.strictObject({
+  role: text,
+  agent: z.string().min(1).max(100),
+  backup: z.string().max(100).nullable().default(null),
+});
+
+const fileGroup = z.strictObject({
+  group: text,
+  paths: z.array(z.string().min(1).max(500)).min(1).max(100).readonly(),
 });
 
 /** The largest plan a sprint takes, in tasks: its dashboard still answers in well under 200 ms. */
@@ -97,6 +139,17 @@ export const sprintPlanDocument = z
       z.strictObject({ metric: text, target: z.string().max(100) }),
       100,
     ),
+    commands: optionalList(commandReference, 100),
+    nextSteps: optionalList(nextStep, 100),
+    contacts: optionalList(contact, 50),
+    escalation: z
+      .string()
+      .min(1)
+      .max(200)
+      .nullable()
+      .default(null)
+      .describe('Who a problem the agents cannot settle goes to; null: the coordinator.'),
+    fileLocations: optionalList(fileGroup, 50),
   })
   .check((context) => {
     const tasks = context.value.phases.reduce((sum, phase) => sum + phase.tasks.length, 0);
@@ -111,13 +164,17 @@ export const sprintPlanDocument = z
     }
   })
   .describe(
-    `A sprint as planned: agents, phases with their tasks (at most ${maxPlanTasks} in all), deliverables, checkpoints, risks and quality targets. Written in YAML or JSON.`,
+    `A sprint as planned: agents, phases with their tasks (at most ${maxPlanTasks} in all), deliverables, checkpoints, risks, quality targets, and the reference document's command reference, next steps, contacts and file locations. Written in YAML or JSON.`,
   );
 
 /** A plan as imported, every optional part filled in: what SprintPlanned records. */
 export type SprintPlan = z.output<typeof sprintPlanDocument>;
 export type PlannedPhase = SprintPlan['phases'][number];
 export type PlannedTask = PlannedPhase['tasks'][number];
+export type PlannedCommands = SprintPlan['commands'][number];
+export type PlannedNextStep = SprintPlan['nextSteps'][number];
+export type PlannedContact = SprintPlan['contacts'][number];
+export type PlannedFileGroup = SprintPlan['fileLocations'][number];
 
 /** The plan's JSON Schema, as published in contract/sprint-plan.schema.json. */
 export function sprintPlanJsonSchema(): Record<string, unknown> {

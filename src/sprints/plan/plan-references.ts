@@ -27,6 +27,8 @@ export function validatePlan(plan: SprintPlan, settled: ReadonlySet<string> = ne
     [plan.deliverables.map((deliverable) => deliverable.id), 'deliverables'],
     [plan.checkpoints.map((checkpoint) => checkpoint.id), 'checkpoints'],
     [plan.risks.map((risk) => risk.id), 'risks'],
+    [plan.commands.map((commands) => commands.agent), 'commands'],
+    [plan.nextSteps.map((step) => step.id), 'nextSteps'],
   ];
   for (const [values, field] of lists) unique(values, field);
   if (plan.targetHours.min > plan.targetHours.max) fail('targetHours', 'min is more than max');
@@ -40,6 +42,12 @@ export function validatePlan(plan: SprintPlan, settled: ReadonlySet<string> = ne
   plan.checkpoints.forEach((checkpoint, index) => {
     if (!phases.has(checkpoint.phase)) {
       fail(`checkpoints[${index}].phase`, `unknown phase ${checkpoint.phase}`);
+    }
+  });
+  const agents = new Set(plan.agents.map((agent) => agent.name));
+  plan.commands.forEach((commands, index) => {
+    if (!agents.has(commands.agent)) {
+      fail(`commands[${index}].agent`, `commands for unknown agent ${commands.agent}`);
     }
   });
   const cycle = dependencyCycle(plan);
@@ -66,6 +74,10 @@ function checkPhases(
       }
     });
     phase.tasks.forEach((task, t) => {
+      const estimate = task.estimateHours;
+      if (typeof estimate !== 'number' && estimate.min > estimate.max) {
+        fail(`phases[${p}].tasks[${t}].estimateHours`, 'min is more than max');
+      }
       task.assignees.forEach((name, a) => {
         if (!agents.has(name) && !settled.has(task.id)) {
           fail(

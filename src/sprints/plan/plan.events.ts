@@ -9,6 +9,7 @@ import {
   name,
   statusChange,
   type EventsOf,
+  type Upcasters,
 } from '../model/event-kit.js';
 import { deliverableCategories, riskLevels, riskStatuses } from '../model/vocabulary.js';
 
@@ -19,53 +20,36 @@ import { deliverableCategories, riskLevels, riskStatuses } from '../model/vocabu
 const workingAgentStatuses = ['ASSIGNED', 'READY', 'ACTIVE', 'BLOCKED', 'COMPLETE'] as const;
 const workingPhaseStatuses = ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETE'] as const;
 
-/**
- * The plan as SprintPlanned v1 stores it. Frozen with the contract: the plan document
- * (plan-document.ts) may tighten its limits, but an event stored at v1 stays what v1 allowed.
- */
-const storedPlan = z.strictObject({
-  key: id,
+const storedAgent = z.strictObject({
+  name,
+  role: z.string(),
+  backup: z.string().nullable(),
+  criticalDependencies: list(z.string()),
+});
+const storedPhase = <Task extends z.ZodType>(task: Task) =>
+  z.strictObject({
+    number: z.int().min(1),
+    name: z.string(),
+    estimateHours: hourRange,
+    dependsOn: list(z.int()),
+    criticalPath: z.boolean(),
+    riskLevel: z.enum(riskLevels).nullable(),
+    tasks: list(task),
+  });
+const storedTask = {
+  id,
+  title: z.string(),
+  estimateHours: hours,
+  assignees: list(name),
+  dependsOn: list(id),
+};
+const storedDeliverable = {
+  id,
+  category: z.enum(deliverableCategories),
   name: z.string(),
-  branch: z.string().nullable(),
-  startDate: z.string().nullable(),
-  targetHours: hourRange,
-  criticalPathHours: hours.nullable(),
-  bufferedHours: hours.nullable(),
-  agents: list(
-    z.strictObject({
-      name,
-      role: z.string(),
-      backup: z.string().nullable(),
-      criticalDependencies: list(z.string()),
-    }),
-  ),
-  phases: list(
-    z.strictObject({
-      number: z.int().min(1),
-      name: z.string(),
-      estimateHours: hourRange,
-      dependsOn: list(z.int()),
-      criticalPath: z.boolean(),
-      riskLevel: z.enum(riskLevels).nullable(),
-      tasks: list(
-        z.strictObject({
-          id,
-          title: z.string(),
-          estimateHours: hours,
-          assignees: list(name),
-          dependsOn: list(id),
-        }),
-      ),
-    }),
-  ),
-  deliverables: list(
-    z.strictObject({
-      id,
-      category: z.enum(deliverableCategories),
-      name: z.string(),
-      phase: z.int().nullable(),
-    }),
-  ),
+  phase: z.int().nullable(),
+};
+const storedRest = {
   checkpoints: list(
     z.strictObject({
       id,
@@ -85,11 +69,67 @@ const storedPlan = z.strictObject({
     }),
   ),
   qualityTargets: list(z.strictObject({ metric: name, target: z.string() })),
+};
+const storedSprint = {
+  key: id,
+  name: z.string(),
+  branch: z.string().nullable(),
+  startDate: z.string().nullable(),
+  targetHours: hourRange,
+  criticalPathHours: hours.nullable(),
+  bufferedHours: hours.nullable(),
+  agents: list(storedAgent),
+};
+
+/**
+ * The plan as SprintPlanned v1 stores it. Frozen with the contract: the plan document
+ * (plan-document.ts) may tighten its limits, but an event stored at v1 stays what v1 allowed.
+ */
+const storedPlanV1 = z.strictObject({
+  ...storedSprint,
+  phases: list(storedPhase(z.strictObject(storedTask))),
+  deliverables: list(z.strictObject(storedDeliverable)),
+  ...storedRest,
+});
+
+/** The reference's own sections, as SprintPlanned v2 and their change events store them. */
+export const commandBlock = z.strictObject({ title: z.string(), lines: list(z.string()) });
+export const nextStepFields = {
+  title: z.string(),
+  details: list(z.string()),
+  commands: list(z.string()),
+};
+export const contactEntry = z.strictObject({
+  role: z.string(),
+  agent: z.string(),
+  backup: z.string().nullable(),
+});
+export const fileGroup = z.strictObject({ group: z.string(), paths: list(z.string()) });
+
+/**
+ * v2: a task's estimate may be a range, a deliverable has a path, and the plan holds the
+ * reference's command reference, next steps, contacts, escalation contact and file locations.
+ */
+const storedPlanV2 = z.strictObject({
+  ...storedSprint,
+  phases: list(
+    storedPhase(z.strictObject({ ...storedTask, estimateHours: z.union([hours, hourRange]) })),
+  ),
+  deliverables: list(z.strictObject({ ...storedDeliverable, path: z.string().nullable() })),
+  ...storedRest,
+  commands: list(z.strictObject({ agent: name, blocks: list(commandBlock) })),
+  nextSteps: list(z.strictObject({ id, ...nextStepFields })),
+  contacts: list(contactEntry),
+  escalation: z.string().nullable(),
+  fileLocations: list(fileGroup),
 });
 
 /** The sprint's life, its agents and its phases. */
 export const planEvents = {
-  SprintPlanned: [fact('A sprint was planned: the whole plan.', { plan: storedPlan })],
+  SprintPlanned: [
+    fact('A sprint was planned: the whole plan.', { plan: storedPlanV1 }),
+    fact('A sprint was planned: the whole plan.', { plan: storedPlanV2 }),
+  ],
   SprintStarted: [fact('The sprint started.', statusChange('PLANNED', 'ACTIVE'))],
   SprintCompleted: [fact('The sprint completed.', statusChange('ACTIVE', 'COMPLETE'))],
   AgentDeclaredReady: [fact('An agent declared itself ready.', { agent: name })],
@@ -108,3 +148,23 @@ export const planEvents = {
 } as const;
 
 export type PlanEvent = EventsOf<typeof planEvents>;
+
+export const planUpcasters: Upcasters<typeof planEvents> = {
+  SprintPlanned: {
+    1: (data) => {
+      const plan = data.plan as z.infer<typeof storedPlanV1>;
+      return {
+        ...data,
+        plan: {
+          ...plan,
+          deliverables: plan.deliverables.map((deliverable) => ({ ...deliverable, path: null })),
+          commands: [],
+          nextSteps: [],
+          contacts: [],
+          escalation: null,
+          fileLocations: [],
+        },
+      };
+    },
+  },
+};

@@ -1,5 +1,14 @@
 import type { Evolvers } from '../model/seam.js';
-import { byId, update, type SprintState, type TaskState } from '../model/state.js';
+import { criticalPath } from '../model/critical-path.js';
+import {
+  type BaselinePath,
+  byId,
+  update,
+  type NextStepState,
+  type SprintState,
+  type TaskState,
+} from '../model/state.js';
+import { estimateRange, scheduledHours } from '../model/vocabulary.js';
 import type { PlanEvent } from './plan.events.js';
 
 type Plan = Extract<PlanEvent, { type: 'SprintPlanned' }>['data']['plan'];
@@ -22,6 +31,7 @@ export function planned(plan: Plan, at: string): SprintState {
     cancelReason: null,
     issuesFound: 0,
     issuesResolved: 0,
+    baselineCriticalPath: null,
     agents: byId(
       plan.agents.map((agent) => ({ ...agent, declaredReady: false, status: 'ASSIGNED' as const })),
       (agent) => agent.name,
@@ -59,6 +69,11 @@ export function planned(plan: Plan, at: string): SprintState {
       })),
       (deliverable) => deliverable.id,
     ),
+    commands: byId(plan.commands, (commands) => commands.agent),
+    nextSteps: byId(plan.nextSteps.map(openStep), (step) => step.id),
+    contacts: plan.contacts,
+    escalation: plan.escalation,
+    fileLocations: plan.fileLocations,
     risks: byId(plan.risks, (risk) => risk.id),
     qualityTargets: byId(
       plan.qualityTargets.map((target) => ({
@@ -78,7 +93,8 @@ function plannedTasks(phase: Plan['phases'][number]): TaskState[] {
     id: task.id,
     title: task.title,
     phase: phase.number,
-    estimateHours: task.estimateHours,
+    estimateHours: scheduledHours(task.estimateHours),
+    estimateRange: estimateRange(task.estimateHours),
     assignees: task.assignees,
     dependsOn: task.dependsOn,
     status: 'NOT_STARTED' as const,
@@ -90,9 +106,27 @@ function plannedTasks(phase: Plan['phases'][number]): TaskState[] {
   }));
 }
 
+/** A next step as a plan lists it: not yet checked off. */
+export function openStep(step: Plan['nextSteps'][number]): NextStepState {
+  return { ...step, done: false, doneBy: null, doneAt: null, removedAt: null };
+}
+
+/** The critical path of the plan now, as the baseline keeps it: its hours and first chain. */
+function pathOf(state: SprintState): BaselinePath {
+  const tasks = Object.values(state.tasks).filter((task) => task.status !== 'CANCELLED');
+  const phases = Object.values(state.phases).filter((phase) => phase.status !== 'CANCELLED');
+  const path = criticalPath(tasks, phases, state.targetHours.max);
+  return { hours: path.totalHours, chain: path.chains[0] ?? [] };
+}
+
 /** SprintPlanned is folded by the router, since it starts from no state. */
 export const planEvolvers: Evolvers<Exclude<PlanEvent, { type: 'SprintPlanned' }>> = {
-  SprintStarted: (state, { data }) => ({ ...state, status: 'ACTIVE', startedAt: data.at }),
+  SprintStarted: (state, { data }) => ({
+    ...state,
+    status: 'ACTIVE',
+    startedAt: data.at,
+    baselineCriticalPath: pathOf(state),
+  }),
   SprintCompleted: (state, { data }) => ({ ...state, status: 'COMPLETE', completedAt: data.at }),
   AgentDeclaredReady: (state, { data }) => ({
     ...state,

@@ -198,6 +198,7 @@ export const elementDeciders: Deciders<ElementCommand, Emitted> = {
     const edit = (plan: Plan) => ({
       ...plan,
       agents: plan.agents.filter((each) => each.name !== agent.name),
+      commands: plan.commands.filter((each) => each.agent !== agent.name),
     });
     // A task still assigned to it keeps it: the refusal names the agent.
     return editPlan(state, edit, command.reason, (found) =>

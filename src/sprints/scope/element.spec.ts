@@ -24,6 +24,7 @@ describe('changing one phase', () => {
           title: 'Hand over',
           phase: 4,
           estimateHours: 1,
+          estimateRange: null,
           assignees: ['dev'],
           dependsOn: [],
         }),

@@ -1,69 +1,21 @@
-import { AppError } from '../../common/errors.js';
-import type { Draft } from '../model/event-kit.js';
 import { openBlockersOf } from '../model/rules.js';
 import { lookup, type SprintState } from '../model/state.js';
+import { estimateRange, scheduledHours } from '../model/vocabulary.js';
 import type { PlannedPhase, SprintPlan } from '../plan/plan-document.js';
 import { validatePlan } from '../plan/plan-references.js';
-import type { TaskEvent } from '../tasks/task.events.js';
+import { handbookChanges } from './handbook-changes.js';
+import {
+  changed,
+  hasAny,
+  matched,
+  refuse,
+  requireNewId,
+  same,
+  type ScopeDraft,
+} from './plan-diff.js';
 import { planOf } from './plan-of.js';
-import type { ScopeEvent } from './scope.events.js';
 
-/** What a scope change records: its own events, and TaskReassigned for new assignees. */
-export type ScopeDraft = Draft<ScopeEvent | Extract<TaskEvent, { type: 'TaskReassigned' }>>;
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-/** The fields of `after` that differ from `before`, each with both values. */
-function changed<Item extends object, Key extends keyof Item>(
-  before: Item,
-  after: Item,
-  keys: readonly Key[],
-): { [K in Key]?: { from: Item[K]; to: Item[K] } } {
-  const changes: { [K in Key]?: { from: Item[K]; to: Item[K] } } = {};
-  for (const key of keys) {
-    if (!same(before[key], after[key])) changes[key] = { from: before[key], to: after[key] };
-  }
-  return changes;
-}
-
-const hasAny = (changes: object) => Object.keys(changes).length > 0;
-
-/** Items of two lists matched by key: those only after, those in both, those only before. */
-function matched<Item>(
-  before: readonly Item[],
-  after: readonly Item[],
-  key: (item: Item) => string,
-) {
-  const old = new Map(before.map((item) => [key(item), item]));
-  const now = new Set(after.map(key));
-  return {
-    added: after.filter((item) => !old.has(key(item))),
-    kept: after.flatMap((item) => {
-      const was = old.get(key(item));
-      return was === undefined ? [] : [[was, item] as const];
-    }),
-    removed: before.filter((item) => !now.has(key(item))),
-  };
-}
-
-const refuse = (code: 'VALIDATION_FAILED' | 'INVALID_TRANSITION', message: string, field: string) =>
-  new AppError(code, message, field);
-
-/** Ids are kept for good: an id the sprint already knows (cancelled since) is not reused. */
-function requireNewId(
-  known: Readonly<Record<string, unknown>>,
-  kind: string,
-  id: string,
-  field: string,
-): void {
-  if (lookup(known, id) !== undefined) {
-    throw refuse(
-      'VALIDATION_FAILED',
-      `${kind} ${id} was cancelled; a new ${kind} needs a new id`,
-      field,
-    );
-  }
-}
+export type { ScopeDraft } from './plan-diff.js';
 
 /** Where each task of a plan is: its phase and its path in the document. */
 function tasksOf(plan: SprintPlan) {
@@ -88,19 +40,24 @@ function taskChanges(state: SprintState, current: SprintPlan, next: SprintPlan, 
       taskId: id,
       title,
       phase,
-      estimateHours,
+      estimateHours: scheduledHours(estimateHours),
+      estimateRange: estimateRange(estimateHours),
       assignees,
       dependsOn,
     });
   }
   for (const [before, after] of kept) {
     const status = lookup(state.tasks, after.id)?.status;
-    if (before.estimateHours !== after.estimateHours) {
+    if (!same(before.estimateHours, after.estimateHours)) {
       drafts.push({
         type: 'TaskReestimated',
         taskId: after.id,
-        from: before.estimateHours,
-        to: after.estimateHours,
+        from: scheduledHours(before.estimateHours),
+        to: scheduledHours(after.estimateHours),
+        ranges: {
+          from: estimateRange(before.estimateHours),
+          to: estimateRange(after.estimateHours),
+        },
       });
     }
     if (!same(before.assignees, after.assignees)) {
@@ -241,7 +198,7 @@ function outcomeChanges(state: SprintState, current: SprintPlan, next: SprintPla
     drafts.push({ type: 'DeliverableAdded', deliverableId: id, ...fields });
   }
   for (const [before, after] of deliverables.kept) {
-    const changes = changed(before, after, ['category', 'name', 'phase'] as const);
+    const changes = changed(before, after, ['category', 'name', 'phase', 'path'] as const);
     if (hasAny(changes))
       drafts.push({ type: 'DeliverableChanged', deliverableId: after.id, changes });
   }
@@ -356,5 +313,6 @@ export function planChanges(state: SprintState, next: SprintPlan, reason: string
     ...agents.retires,
     ...outcomeChanges(state, current, next, reason),
     ...registerChanges(current, next, reason),
+    ...handbookChanges(state, current, next, reason),
   ];
 }

@@ -1,5 +1,5 @@
-import type { SprintState } from '../model/state.js';
-import type { SprintPlan } from '../plan/plan-document.js';
+import { lookup, type SprintState } from '../model/state.js';
+import type { PlannedTask, SprintPlan } from '../plan/plan-document.js';
 
 /**
  * The plan a sprint holds now, as a plan document: what import took, with every scope change
@@ -7,7 +7,6 @@ import type { SprintPlan } from '../plan/plan-document.js';
  * is compared with it; an edit made by a mutation is made to it and checked like an import.
  */
 export function planOf(state: SprintState): SprintPlan {
-  const tasks = state.tasks;
   return {
     key: state.id,
     name: state.name,
@@ -33,19 +32,7 @@ export function planOf(state: SprintState): SprintPlan {
         dependsOn: phase.dependsOn,
         criticalPath: phase.criticalPath,
         riskLevel: phase.riskLevel,
-        tasks: phase.taskIds.flatMap((id) => {
-          const task = Object.hasOwn(tasks, id) ? tasks[id] : undefined;
-          if (!task || task.status === 'CANCELLED') return [];
-          return [
-            {
-              id: task.id,
-              title: task.title,
-              estimateHours: task.estimateHours,
-              assignees: task.assignees,
-              dependsOn: task.dependsOn,
-            },
-          ];
-        }),
+        tasks: liveTasks(state, phase.taskIds),
       })),
     deliverables: Object.values(state.deliverables)
       .filter((deliverable) => deliverable.cancelledAt === null)
@@ -54,6 +41,7 @@ export function planOf(state: SprintState): SprintPlan {
         category: deliverable.category,
         name: deliverable.name,
         phase: deliverable.phase,
+        path: deliverable.path,
       })),
     checkpoints: Object.values(state.checkpoints)
       .filter((checkpoint) => checkpoint.status !== 'CANCELLED')
@@ -74,5 +62,41 @@ export function planOf(state: SprintState): SprintPlan {
     qualityTargets: Object.values(state.qualityTargets)
       .filter((target) => target.removedAt === null)
       .map((target) => ({ metric: target.metric, target: target.target })),
+    ...handbookOf(state),
+  };
+}
+
+/** A phase's tasks in the plan: in its order, the cancelled left out. */
+function liveTasks(state: SprintState, ids: readonly string[]): PlannedTask[] {
+  return ids.flatMap((id) => {
+    const task = lookup(state.tasks, id);
+    if (!task || task.status === 'CANCELLED') return [];
+    return [
+      {
+        id: task.id,
+        title: task.title,
+        estimateHours: task.estimateRange ?? task.estimateHours,
+        assignees: task.assignees,
+        dependsOn: task.dependsOn,
+      },
+    ];
+  });
+}
+
+/** The plan's command reference, next steps, contacts and file locations. */
+function handbookOf(state: SprintState) {
+  return {
+    commands: Object.values(state.commands).filter((commands) => commands.blocks.length > 0),
+    nextSteps: Object.values(state.nextSteps)
+      .filter((step) => step.removedAt === null)
+      .map((step) => ({
+        id: step.id,
+        title: step.title,
+        details: step.details,
+        commands: step.commands,
+      })),
+    contacts: state.contacts,
+    escalation: state.escalation,
+    fileLocations: state.fileLocations,
   };
 }

@@ -69,7 +69,11 @@ const described: { readonly [Type in ScopeDraft['type']]: (draft: Of<Type>) => D
   SprintCancelled: (d) => cancellation('SPRINT', '', d.from, d.to),
   TaskAdded: (d) => ({ ...addition('TASK', d.taskId, d, 'taskId'), hoursDelta: d.estimateHours }),
   TaskReestimated: (d) => ({
-    ...change('TASK', d.taskId, changes({ estimateHours: d })),
+    ...change(
+      'TASK',
+      d.taskId,
+      changes({ estimateHours: { from: d.ranges.from ?? d.from, to: d.ranges.to ?? d.to } }),
+    ),
     hoursDelta: d.to - d.from,
   }),
   TaskReassigned: (d) => change('TASK', d.taskId, changes({ assignees: d })),
@@ -95,6 +99,12 @@ const described: { readonly [Type in ScopeDraft['type']]: (draft: Of<Type>) => D
   QualityTargetAdded: (d) => addition('QUALITY_TARGET', d.metric, d, 'metric'),
   QualityTargetChanged: (d) => change('QUALITY_TARGET', d.metric, changes({ target: d })),
   QualityTargetRemoved: (d) => cancellation('QUALITY_TARGET', d.metric),
+  CommandsChanged: (d) => change('COMMANDS', d.agent, changes({ blocks: d })),
+  NextStepAdded: (d) => addition('NEXT_STEP', d.stepId, d, 'stepId'),
+  NextStepChanged: (d) => change('NEXT_STEP', d.stepId, changes(d.changes)),
+  NextStepRemoved: (d) => cancellation('NEXT_STEP', d.stepId),
+  ContactsChanged: (d) => change('CONTACTS', '', changes(d.changes)),
+  FileLocationsChanged: (d) => change('FILE_LOCATIONS', '', changes({ fileLocations: d })),
 };
 
 function describe(draft: ScopeDraft): Described {
@@ -114,6 +124,7 @@ function nameOf(
   if (element === 'PHASE') return lookup(state.phases, id)?.name;
   if (element === 'DELIVERABLE') return lookup(state.deliverables, id)?.name;
   if (element === 'CHECKPOINT') return lookup(state.checkpoints, id)?.name;
+  if (element === 'NEXT_STEP') return lookup(state.nextSteps, id)?.title;
   return undefined;
 }
 

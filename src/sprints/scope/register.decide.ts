@@ -27,6 +27,7 @@ export type RegisterCommand =
         readonly category: DeliverableCategory;
         readonly name: string;
         readonly phase?: number | null;
+        readonly path?: string | null;
       };
     }
   | {
@@ -35,6 +36,7 @@ export type RegisterCommand =
       readonly category?: DeliverableCategory | null;
       readonly name?: string | null;
       readonly phase?: number | null;
+      readonly path?: string | null;
     }
   | { readonly kind: 'CancelDeliverable'; readonly deliverableId: string; readonly reason: string }
   | {
@@ -149,7 +151,11 @@ function requireNew(known: Readonly<Record<string, unknown>>, id: string, field:
 export const registerDeciders: Deciders<RegisterCommand, Emitted> = {
   AddDeliverable({ deliverable }, state) {
     requireNew(state.deliverables, deliverable.id, 'deliverable.id');
-    const item = { ...deliverable, phase: deliverable.phase ?? null };
+    const item = {
+      ...deliverable,
+      phase: deliverable.phase ?? null,
+      path: deliverable.path ?? null,
+    };
     return editItem(state, 'deliverables', item.id, () => item, 'deliverable', 'added');
   },
   ChangeDeliverable(command, state) {
@@ -161,6 +167,7 @@ export const registerDeciders: Deciders<RegisterCommand, Emitted> = {
         category: command.category ?? was.category,
         name: command.name ?? was.name,
         phase: command.phase === undefined ? was.phase : command.phase,
+        path: command.path === undefined ? was.path : command.path,
       };
     };
     return changedSomething(

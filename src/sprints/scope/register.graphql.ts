@@ -15,6 +15,7 @@ export class NewDeliverableInput {
   @Field(() => DeliverableCategoryEnum) category!: DeliverableCategory;
   @Field() name!: string;
   @Field(() => Int, { nullable: true }) phase?: number | null;
+  @Field(() => String, { nullable: true, description: 'Where it will be.' }) path?: string | null;
 }
 
 @InputType()
@@ -28,6 +29,7 @@ export class ChangeDeliverableInput extends SprintMutationInput {
   @Field(() => DeliverableCategoryEnum, { nullable: true }) category?: DeliverableCategory | null;
   @Field(() => String, { nullable: true }) name?: string | null;
   @Field(() => Int, { nullable: true }) phase?: number | null;
+  @Field(() => String, { nullable: true }) path?: string | null;
 }
 
 @InputType()

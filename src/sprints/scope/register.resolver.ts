@@ -49,8 +49,15 @@ export class RegisterResolver {
     @Args('input') input: ChangeDeliverableInput,
     @Context('request') r: FastifyRequest,
   ) {
-    const { deliverableId, category, name, phase } = input;
-    return this.send(input, r, { kind: 'ChangeDeliverable', deliverableId, category, name, phase });
+    const { deliverableId, category, name, phase, path } = input;
+    return this.send(input, r, {
+      kind: 'ChangeDeliverable',
+      deliverableId,
+      category,
+      name,
+      phase,
+      path,
+    });
   }
 
   @Mutation(() => PlanChangesPayload, { description: 'Takes a deliverable out of the plan.' })

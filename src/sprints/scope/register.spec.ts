@@ -14,6 +14,7 @@ describe('changing one deliverable', () => {
           deliverableId: 'D-2',
           category: 'DOCUMENTATION',
           name: 'README.md',
+          path: null,
           phase: 2,
         }),
       ]);

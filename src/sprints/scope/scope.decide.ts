@@ -2,6 +2,7 @@ import { AppError } from '../../common/errors.js';
 import { requirePhase, requireTask, requireText } from '../model/rules.js';
 import type { Deciders } from '../model/seam.js';
 import { lookup, type SprintState, type TaskState } from '../model/state.js';
+import type { Estimate } from '../model/vocabulary.js';
 import type { SprintPlan } from '../plan/plan-document.js';
 import type { TaskEvent } from '../tasks/task.events.js';
 import type { ScopeEvent } from './scope.events.js';
@@ -13,9 +14,15 @@ export interface NewTask {
   readonly id: string;
   readonly title: string;
   readonly estimateHours: number;
+  /** The lower bound, when the estimate is a range up to `estimateHours`. */
+  readonly estimateMinHours?: number | null;
   readonly assignees: readonly string[];
   readonly dependsOn?: readonly string[] | null;
 }
+
+/** An estimate as a plan writes it: hours, or a range when a lower bound is given. */
+const estimate = (hours: number, min: number | null | undefined): Estimate =>
+  min == null ? hours : { min, max: hours };
 
 export type ScopeCommand =
   | {
@@ -29,6 +36,7 @@ export type ScopeCommand =
       readonly taskId: string;
       readonly title?: string | null;
       readonly estimateHours?: number | null;
+      readonly estimateMinHours?: number | null;
       readonly phase?: number | null;
       readonly assignees?: readonly string[] | null;
       readonly dependsOn?: readonly string[] | null;
@@ -134,7 +142,14 @@ export const scopeDeciders: Deciders<ScopeCommand, Emitted> = {
         'task.id',
       );
     }
-    const task = { ...command.task, dependsOn: command.task.dependsOn ?? [] };
+    const { id, title, estimateHours, estimateMinHours, assignees, dependsOn } = command.task;
+    const task = {
+      id,
+      title,
+      estimateHours: estimate(estimateHours, estimateMinHours),
+      assignees,
+      dependsOn: dependsOn ?? [],
+    };
     const edit = (plan: Plan) => placingTask(plan, command.phase, task);
     return editTask(state, edit, task.id, 'task', 'added');
   },
@@ -147,7 +162,10 @@ export const scopeDeciders: Deciders<ScopeCommand, Emitted> = {
     const changed: PlanTask = {
       id: task.id,
       title: command.title ?? task.title,
-      estimateHours: command.estimateHours ?? task.estimateHours,
+      estimateHours:
+        command.estimateHours == null && command.estimateMinHours == null
+          ? (task.estimateRange ?? task.estimateHours)
+          : estimate(command.estimateHours ?? task.estimateHours, command.estimateMinHours),
       assignees: command.assignees ?? task.assignees,
       dependsOn: command.dependsOn ?? task.dependsOn,
     };

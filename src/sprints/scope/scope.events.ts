@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   change,
+  changesOf,
   fact,
   hourRange,
   hours,
@@ -8,8 +9,11 @@ import {
   id,
   list,
   name,
+  reason,
   type EventsOf,
+  type Upcasters,
 } from '../model/event-kit.js';
+import { handbookEvents } from './handbook.events.js';
 import {
   agentStatuses,
   deliverableCategories,
@@ -24,24 +28,6 @@ import {
  * cancellation says what the element was. Nothing is deleted: a cancelled element stays in the
  * state and the history, out of the plan.
  */
-
-type Changes<Shape extends z.ZodRawShape> = z.ZodObject<
-  { [Key in keyof Shape]: z.ZodOptional<z.ZodObject<{ from: Shape[Key]; to: Shape[Key] }>> },
-  z.core.$strict
->;
-
-/** `{ field?: { from, to } }` for each field of an element: what a *Changed event carries. */
-function changesOf<Shape extends z.ZodRawShape>(shape: Shape): Changes<Shape> {
-  const fields: Record<string, z.ZodType> = {};
-  for (const [key, value] of Object.entries(shape)) {
-    fields[key] = z.strictObject(change(value as z.ZodType)).optional();
-  }
-  return z
-    .strictObject(fields)
-    .describe('Each field that changed, with its value before and after.') as Changes<Shape>;
-}
-
-const reason = z.string().describe('Why, as the coordinator put it.');
 
 export const sprintFields = {
   name: z.string(),
@@ -68,11 +54,12 @@ export const agentFields = {
   backup: z.string().nullable(),
   criticalDependencies: list(z.string()),
 };
-export const deliverableFields = {
+const deliverableFieldsV1 = {
   category: z.enum(deliverableCategories),
   name: z.string(),
   phase: z.int().nullable(),
 };
+export const deliverableFields = { ...deliverableFieldsV1, path: z.string().nullable() };
 export const checkpointFields = {
   name: z.string(),
   phase: z.int(),
@@ -108,8 +95,24 @@ export const scopeEvents = {
       estimateHours: hours,
       assignees: list(name),
     }),
+    fact('A task was added to the plan.', {
+      taskId: id,
+      ...taskFields,
+      estimateHours: hours.describe('The hours it adds to the scope: a range’s upper bound.'),
+      estimateRange: hourRange.nullable().describe('The estimate as a range, if it is one.'),
+      assignees: list(name),
+    }),
   ],
-  TaskReestimated: [fact('A task’s estimate changed.', { taskId: id, ...change(hours) })],
+  TaskReestimated: [
+    fact('A task’s estimate changed.', { taskId: id, ...change(hours) }),
+    fact('A task’s estimate changed.', {
+      taskId: id,
+      ...change(hours),
+      ranges: z
+        .strictObject(change(hourRange.nullable()))
+        .describe('The estimate before and after as ranges, where either is one.'),
+    }),
+  ],
   TaskChanged: [
     fact('A task’s title, phase or dependencies changed.', {
       taskId: id,
@@ -156,10 +159,15 @@ export const scopeEvents = {
     }),
   ],
   DeliverableAdded: [
+    fact('A deliverable was added to the plan.', { deliverableId: id, ...deliverableFieldsV1 }),
     fact('A deliverable was added to the plan.', { deliverableId: id, ...deliverableFields }),
   ],
   DeliverableChanged: [
     fact('A deliverable’s category, name or phase changed.', {
+      deliverableId: id,
+      changes: changesOf(deliverableFieldsV1),
+    }),
+    fact('A deliverable’s category, name, phase or path changed.', {
       deliverableId: id,
       changes: changesOf(deliverableFields),
     }),
@@ -196,7 +204,16 @@ export const scopeEvents = {
     fact('A quality target changed.', { metric: name, ...change(z.string()) }),
   ],
   QualityTargetRemoved: [fact('A quality target was dropped.', { metric: name, reason })],
+  ...handbookEvents,
 } as const;
+
+/** v1 events read as v2: an estimate that was one number, a deliverable without a path. */
+export const scopeUpcasters: Upcasters<typeof scopeEvents> = {
+  TaskAdded: { 1: (data) => ({ ...data, estimateRange: null }) },
+  TaskReestimated: { 1: (data) => ({ ...data, ranges: { from: null, to: null } }) },
+  DeliverableAdded: { 1: (data) => ({ ...data, path: null }) },
+  DeliverableChanged: { 1: (data) => data },
+};
 
 export type ScopeEvent = EventsOf<typeof scopeEvents>;
 export type ScopeEventType = ScopeEvent['type'];

@@ -1,19 +1,7 @@
 import type { Evolvers } from '../model/seam.js';
-import { insert, lookup, update, type SprintState } from '../model/state.js';
+import { applied, insert, lookup, update, type SprintState } from '../model/state.js';
+import { handbookEvolvers } from './handbook.evolve.js';
 import type { ScopeEvent } from './scope.events.js';
-
-/** The record with each changed field set to its value after the change. */
-function applied<Record extends object>(
-  record: Record,
-  changes: { readonly [Key in keyof Record]?: { readonly to: Record[Key] } },
-): Record {
-  const next = { ...record };
-  for (const key of Object.keys(changes) as (keyof Record)[]) {
-    const changed = changes[key];
-    if (changed) next[key] = changed.to;
-  }
-  return next;
-}
 
 /** The phases with a task taken from one phase's list and put at the end of another's. */
 function movedTask(state: SprintState, taskId: string, from: number, to: number) {
@@ -42,6 +30,7 @@ export const scopeEvolvers: Evolvers<ScopeEvent> = {
       title: data.title,
       phase: data.phase,
       estimateHours: data.estimateHours,
+      estimateRange: data.estimateRange,
       assignees: data.assignees,
       dependsOn: data.dependsOn,
       status: 'NOT_STARTED',
@@ -58,7 +47,11 @@ export const scopeEvolvers: Evolvers<ScopeEvent> = {
   }),
   TaskReestimated: (state, { data }) => ({
     ...state,
-    tasks: update(state.tasks, data.taskId, (task) => ({ ...task, estimateHours: data.to })),
+    tasks: update(state.tasks, data.taskId, (task) => ({
+      ...task,
+      estimateHours: data.to,
+      estimateRange: data.ranges.to,
+    })),
   }),
   TaskChanged: (state, { data }) => {
     const task = lookup(state.tasks, data.taskId);
@@ -125,6 +118,7 @@ export const scopeEvolvers: Evolvers<ScopeEvent> = {
       category: data.category,
       name: data.name,
       phase: data.phase,
+      path: data.path,
       done: false,
       doneAt: null,
       cancelledAt: null,
@@ -209,4 +203,5 @@ export const scopeEvolvers: Evolvers<ScopeEvent> = {
       removedAt: data.at,
     })),
   }),
+  ...handbookEvolvers,
 };

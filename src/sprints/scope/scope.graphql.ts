@@ -55,7 +55,10 @@ export class ApplyPlanChangesInput extends SprintMutationInput {
 export class NewTaskInput {
   @Field() id!: string;
   @Field() title!: string;
-  @Field(() => Float) estimateHours!: number;
+  @Field(() => Float, { description: 'The hours planned; a range’s upper bound.' })
+  estimateHours!: number;
+  @Field(() => Float, { nullable: true, description: 'A range’s lower bound (`1-2h`).' })
+  estimateMinHours?: number | null;
   @Field(() => [String]) assignees!: string[];
   @Field(() => [String], { nullable: true }) dependsOn?: string[] | null;
 }
@@ -70,7 +73,13 @@ export class AddTaskInput extends SprintMutationInput {
 export class ChangeTaskInput extends SprintMutationInput {
   @Field() taskId!: string;
   @Field(() => String, { nullable: true }) title?: string | null;
-  @Field(() => Float, { nullable: true }) estimateHours?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The hours planned; without estimateMinHours the estimate becomes one number.',
+  })
+  estimateHours?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Makes the estimate a range from this.' })
+  estimateMinHours?: number | null;
   @Field(() => Int, { nullable: true, description: 'Moves it to the end of that phase.' })
   phase?: number | null;
   @Field(() => [String], { nullable: true }) assignees?: string[] | null;

@@ -115,17 +115,15 @@ export class ScopeResolver {
     description: 'Changes a task’s title, estimate, phase, assignees or dependencies.',
   })
   changeTask(@Args('input') input: ChangeTaskInput, @Context('request') request: FastifyRequest) {
-    const { taskId, title, estimateHours, phase, assignees, dependsOn } = input;
-    return this.run(
-      input.sprintId,
-      input,
-      request,
-      { kind: 'ChangeTask', taskId, title, estimateHours, phase, assignees, dependsOn },
-      (state, events) => ({
-        task: lookup(state.tasks, input.taskId),
-        changes: changesOf(state, events),
-      }),
-    );
+    const { taskId, title, estimateHours, estimateMinHours, phase, assignees, dependsOn } = input;
+    const command = {
+      kind: 'ChangeTask',
+      ...{ taskId, title, estimateHours, estimateMinHours, phase, assignees, dependsOn },
+    } as const;
+    return this.run(input.sprintId, input, request, command, (state, events) => ({
+      task: lookup(state.tasks, input.taskId),
+      changes: changesOf(state, events),
+    }));
   }
 
   @Mutation(() => ScopeTaskPayload, {

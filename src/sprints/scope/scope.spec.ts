@@ -48,10 +48,16 @@ describe('re-applying a plan', () => {
           title: 'Review',
           phase: 1,
           estimateHours: 2,
+          estimateRange: null,
           assignees: ['dev'],
           dependsOn: ['1.1'],
         }),
-        event('TaskReestimated', { taskId: '1.1', from: 1, to: 3 }),
+        event('TaskReestimated', {
+          taskId: '1.1',
+          from: 1,
+          to: 3,
+          ranges: { from: null, to: null },
+        }),
         event('TaskChanged', { taskId: '3.1', changes: { dependsOn: { from: [], to: ['1.3'] } } }),
         event('TaskCancelled', {
           taskId: '1.2',
@@ -173,7 +179,14 @@ describe('changing one task', () => {
   it('re-estimates, moves and re-links a task, and refuses a change that changes nothing or closes a cycle', () => {
     given(history())
       .when({ kind: 'ChangeTask', taskId: '1.2', estimateHours: 4 })
-      .then([event('TaskReestimated', { taskId: '1.2', from: 2, to: 4 })]);
+      .then([
+        event('TaskReestimated', {
+          taskId: '1.2',
+          from: 2,
+          to: 4,
+          ranges: { from: null, to: null },
+        }),
+      ]);
     given(history())
       .when({ kind: 'ChangeTask', taskId: '1.2', phase: 2, dependsOn: [] })
       .then([

@@ -1,4 +1,4 @@
-import { type TaskStatus } from '../sprints/model/vocabulary.js';
+import { type TaskStatus } from './vocabulary.js';
 
 export interface PathTask {
   readonly id: string;
