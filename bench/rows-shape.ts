@@ -8,6 +8,7 @@ import { buildSprintKpis } from '../src/dashboard/sprint-kpis.js';
 import { camelize, loadSprintRows } from '../src/read-models/sprint-rows.js';
 import { createSprintLedger } from '../src/sprint-ledger.factory.js';
 import { createTestDatabase } from '../test/support/database.js';
+import { noSections } from '../test/builders/sprint-plan.builder.js';
 
 const db = await createTestDatabase();
 const ledger = createSprintLedger(db.pool, new Clock());
@@ -41,15 +42,7 @@ const plan = {
     criticalDependencies: [],
   })),
   phases,
-  deliverables: [],
-  checkpoints: [],
-  risks: [],
-  qualityTargets: [],
-  commands: [],
-  nextSteps: [],
-  contacts: [],
-  escalation: null,
-  fileLocations: [],
+  ...noSections,
 };
 await ledger.execute(
   'big',

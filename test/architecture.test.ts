@@ -87,9 +87,11 @@ describe('architecture', () => {
       'communications',
       'checkpoints',
       'outcomes',
+      'timing',
     ];
     const allowed: Record<string, readonly string[]> = {
       tasks: ['plan'],
+      timing: ['plan', 'tasks'],
       communications: ['blockers'],
     };
     const leaks = sources.flatMap((file) => {

@@ -22,8 +22,12 @@ import type { RecordedEvent } from '../src/event-store/event-store.js';
 import { toKafkaMessage } from '../src/event-store/kafka-message.js';
 import { decide, fold, type SprintCommand } from '../src/sprints/sprint.js';
 import { type SprintEvent } from '../src/sprints/sprint-events.js';
-import { cancelledSprintScenario, everyEventScenario } from './builders/every-event.scenario.js';
-import { event, now } from './builders/given-when-then.js';
+import {
+  cancelledSprintScenario,
+  clockScenario,
+  everyEventScenario,
+} from './builders/every-event.scenario.js';
+import { event, history, now } from './builders/given-when-then.js';
 import { aSprintPlan } from './builders/sprint-plan.builder.js';
 import { repoRoot } from './support/environment.js';
 
@@ -77,7 +81,11 @@ function played(commands: readonly SprintCommand[]): SprintEvent[] {
 
 /** The events of the scenarios as the service would record them, in order. */
 function scenarioEvents(): SprintEvent[] {
-  return [...played(everyEventScenario), ...played(cancelledSprintScenario).slice(1)];
+  return [
+    ...played(everyEventScenario),
+    ...played(cancelledSprintScenario).slice(1),
+    ...history(...clockScenario).slice(1),
+  ];
 }
 
 function recorded(events: readonly SprintEvent[]): RecordedEvent[] {

@@ -138,9 +138,18 @@ describe('the live dashboard page', () => {
       });
       assert.deepEqual(result.userErrors, []);
     }, '[data-testid=scope-changes] >> text=TaskCancelled');
+    const claimed = await shownAfter(async () => {
+      const result = await app.mutate('claimTask', {
+        sprintId,
+        taskId: '2.1',
+        agent: 'devops-engineer',
+      });
+      assert.deepEqual(result.userErrors, []);
+    }, '[data-testid=clocks] >> text=held by devops-engineer');
     console.log(
-      `# mutation to page: task started ${started} ms, blocker shown ${raised} ms, scope change ${cancelled} ms`,
+      `# mutation to page: task started ${started} ms, blocker shown ${raised} ms, scope change ${cancelled} ms, lease ${claimed} ms`,
     );
+    assert.match((await page.getByTestId('forecast').textContent()) ?? '', /P50 .* P90/);
 
     assert.equal(await page.evaluate('window.sameDocument'), true, 'the page was not reloaded');
     assert.match((await page.locator('[data-agent="python-pro"]').textContent()) ?? '', /1\.1/);

@@ -10,6 +10,7 @@ import { parseSprintPlan } from '../src/sprints/plan/plan-document.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { repoRoot, testConfig } from './support/environment.js';
+import { noSections } from './builders/sprint-plan.builder.js';
 
 interface DashboardView {
   overview: Record<string, number>;
@@ -81,15 +82,7 @@ function largePlan(key: string, agents: number, phases: number, tasksPerPhase: n
         dependsOn: [],
       })),
     })),
-    deliverables: [],
-    checkpoints: [],
-    risks: [],
-    qualityTargets: [],
-    commands: [],
-    nextSteps: [],
-    contacts: [],
-    escalation: null,
-    fileLocations: [],
+    ...noSections,
   };
 }
 

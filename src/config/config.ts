@@ -62,6 +62,8 @@ const schema = z.object({
   RELAY_MAX_BACKOFF_MS: integer(100, 600000).default(10000),
   REACTIONS_ENABLED: flag.default(true),
   REACTIONS_IDLE_POLL_MS: integer(10, 60000).default(500),
+  TIMERS_ENABLED: flag.default(true),
+  TIMERS_POLL_MS: integer(10, 60000).default(1000),
   GRAPHIQL: flag.optional(),
   GRAPHQL_MAX_DEPTH: integer(2, 100).default(10),
   GRAPHQL_MAX_ALIASES: integer(0, 1000).default(20),
@@ -102,6 +104,11 @@ export class AppConfig {
   readonly reactions: {
     readonly enabled: boolean;
     readonly idlePollMs: number;
+  };
+  /** The sprint clocks: how often the timer looks for leases, blockers and checkpoints due. */
+  readonly timers: {
+    readonly enabled: boolean;
+    readonly pollMs: number;
   };
   readonly graphiql: boolean;
   readonly introspection: boolean;
@@ -148,6 +155,7 @@ export class AppConfig {
       enabled: values.REACTIONS_ENABLED,
       idlePollMs: values.REACTIONS_IDLE_POLL_MS,
     };
+    this.timers = { enabled: values.TIMERS_ENABLED, pollMs: values.TIMERS_POLL_MS };
     this.graphiql = values.GRAPHIQL ?? values.NODE_ENV !== 'production';
     this.introspection = values.INTROSPECTION ?? values.NODE_ENV !== 'production';
     this.queryLimits = {

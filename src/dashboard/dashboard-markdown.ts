@@ -1,3 +1,4 @@
+import { forecastOf } from './forecast.js';
 import { computeAfresh, type Remember, type SprintRows } from '../read-models/sprint-rows.js';
 import { buildDashboard } from './dashboard.js';
 import { time } from './markdown-text.js';
@@ -62,6 +63,7 @@ export function renderDashboardMarkdown(
     dashboard: buildDashboard(rows, remember),
     kpis: buildSprintKpis(rows),
     now,
+    forecast: rows.overview.startedAt === null ? null : forecastOf(rows, now, remember),
   };
   const out = [
     ...sections.flatMap((section) => section(view)),

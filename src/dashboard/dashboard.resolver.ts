@@ -14,10 +14,19 @@ import {
 import { sprintFromRows } from '../read-models/sprint-view.js';
 import { SprintViewQuery } from '../read-models/sprint-view.query.js';
 import { Checkpoint, Sprint } from '../sprints/graphql/objects.js';
+import { readyTasks } from '../sprints/timing/ready-queue.js';
+import { ReadyTask } from '../sprints/timing/timing.graphql.js';
 import { renderDashboardMarkdown } from './dashboard-markdown.js';
 import { dashboardNeeds, kpiNeeds, toCriticalPath, toDashboard } from './dashboard-view.js';
 import { sprintCriticalPath } from './dashboard.js';
-import { CriticalPathView, Dashboard, SprintKpisView, SprintSummary } from './dashboard.types.js';
+import {
+  CriticalPathView,
+  Dashboard,
+  ForecastView,
+  SprintKpisView,
+  SprintSummary,
+} from './dashboard.types.js';
+import { forecastOf } from './forecast.js';
 import { buildSprintKpis } from './sprint-kpis.js';
 
 @Resolver(() => Dashboard)
@@ -102,6 +111,41 @@ export class DashboardResolver {
   ): Promise<string | null> {
     return this.view(sprintId, request, (rows, remember) =>
       renderDashboardMarkdown(rows, this.clock.now().toISOString(), remember),
+    );
+  }
+
+  @Query(() => ForecastView, {
+    nullable: true,
+    description:
+      'When the sprint will finish, P50 and P90, from its actuals so far, and the tasks that drive it.',
+  })
+  forecast(
+    @Args('sprintId', { type: () => ID }) sprintId: string,
+    @Context('request') request: FastifyRequest,
+  ): Promise<ForecastView | null> {
+    return this.view(
+      sprintId,
+      request,
+      (rows, remember) => forecastOf(rows, this.clock.now().toISOString(), remember),
+      ['phases', 'tasks'],
+    );
+  }
+
+  @Query(() => [ReadyTask], {
+    nullable: true,
+    description:
+      'What an agent can start now, most urgent first (least slack on the critical path, then phase order): assigned to it, not started, unheld, dependencies complete, no blocker stopping it. Each one claimTask accepts.',
+  })
+  readyTasks(
+    @Args('sprintId', { type: () => ID }) sprintId: string,
+    @Args('agent') agent: string,
+    @Context('request') request: FastifyRequest,
+  ): Promise<ReadyTask[] | null> {
+    return this.view(
+      sprintId,
+      request,
+      (rows, remember) => readyTasks(rows, agent, sprintCriticalPath(rows, remember)),
+      ['phases', 'tasks', 'blockers'],
     );
   }
 

@@ -246,3 +246,36 @@ export class SprintSummary {
   @Field(() => Date, { nullable: true }) startedAt!: string | null;
   @Field(() => Date, { nullable: true }) completedAt!: string | null;
 }
+
+@ObjectType({
+  description:
+    'When the sprint will finish, from its actuals: the critical path of the work left, each estimate scaled by its agent’s actual/estimated ratio so far, sampled for a P50 and a P90.',
+})
+export class ForecastView {
+  @Field(() => Float, { description: 'Hours of critical path left, at the median.' })
+  remainingHoursP50!: number;
+  @Field(() => Float, { description: 'Hours of critical path left, 9 times in 10 at most.' })
+  remainingHoursP90!: number;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Now plus the P50 hours; null before the start.',
+  })
+  finishP50!: string | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Now plus the P90 hours; null before the start.',
+  })
+  finishP90!: string | null;
+  @Field(() => Int, { description: 'Finished tasks whose actual/estimated ratio it rests on.' })
+  observedTasks!: number;
+  @Field(() => Float, {
+    description: 'Their median ratio: above 1, work takes longer than estimated.',
+  })
+  medianRatio!: number;
+  @Field(() => Int, { description: 'How many samples of the ratios were drawn.' })
+  samples!: number;
+  @Field(() => [String], {
+    description: 'The unfinished tasks on the P50 critical path, in order.',
+  })
+  drivers!: readonly string[];
+}

@@ -1,3 +1,4 @@
+import type { TaskState } from '../sprints/model/state.js';
 import {
   bar,
   box,
@@ -67,6 +68,21 @@ export function statusOverview(view: MarkdownView): string[] {
         ],
       ]),
     ),
+    ...forecastLine(view),
+  ];
+}
+
+/** The forecast under the box, once the sprint runs: P50 and P90, and what drives them. */
+function forecastLine({ forecast }: MarkdownView): string[] {
+  if (!forecast?.finishP50 || !forecast.finishP90) return [];
+  const basis =
+    forecast.observedTasks === 0
+      ? 'no task finished yet, so at the estimates'
+      : `${forecast.observedTasks} finished tasks took ${forecast.medianRatio}× their estimates`;
+  const drivers = forecast.drivers.length ? `; driven by ${forecast.drivers.join(', ')}` : '';
+  return [
+    '',
+    `**Forecast**: P50 ${time(forecast.finishP50)} (${hours(forecast.remainingHoursP50)} left), P90 ${time(forecast.finishP90)} (${hours(forecast.remainingHoursP90)} left); ${basis}${drivers}.`,
   ];
 }
 
@@ -102,6 +118,12 @@ export function agentAssignments({ dashboard }: MarkdownView): string[] {
   ];
 }
 
+/** Who holds a task on a lease, until when; or how many leases it lost. */
+function leaseNote(task: TaskState): string {
+  if (task.lease) return `  held by ${task.lease.agent} until ${time(task.lease.expiresAt)}`;
+  return task.leaseExpiries > 0 ? `  ⚠ ${task.leaseExpiries} lost lease(s)` : '';
+}
+
 /** A task's estimate as the reference writes it: `2`, or `1-2` for a range. */
 const estimate = (task: { estimateHours: number; estimateRange: HourRange | null }) =>
   task.estimateRange
@@ -124,7 +146,7 @@ export function phaseTracker({ dashboard }: MarkdownView): string[] {
         'Tasks:',
         ...phase.tasks.map(
           (task) =>
-            `  ${mark[task.status]} ${fit(`${task.id} ${task.title}`, 45)} [${Math.round(task.actualHours * 100) / 100}/${estimate(task)}h]  (${task.assignees.join(', ')})`,
+            `  ${mark[task.status]} ${fit(`${task.id} ${task.title}`, 45)} [${Math.round(task.actualHours * 100) / 100}/${estimate(task)}h]  (${task.assignees.join(', ')})${leaseNote(task)}`,
         ),
         '',
         'Deliverables:',

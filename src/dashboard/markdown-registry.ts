@@ -1,5 +1,24 @@
+import type { BlockerState } from '../sprints/model/state.js';
+import { escalationTimes } from '../sprints/timing/clocks.js';
+import { coordinator } from '../sprints/model/vocabulary.js';
 import { code, hours, range, table, time } from './markdown-text.js';
 import type { MarkdownView } from './markdown-view.js';
+
+/** An open blocker's clock: whom it went to, and whom it goes to next, when. */
+function blockerClock(rows: MarkdownView['rows'], blocker: BlockerState): string {
+  const task = rows.tasks.find((each) => each.id === blocker.taskId);
+  const critical = rows.phases.find((phase) => phase.number === task?.phase)?.criticalPath;
+  const contact = rows.overview.escalation ?? coordinator;
+  const backup = rows.agents.find((agent) => agent.name === blocker.agent)?.backup ?? contact;
+  const next = escalationTimes(rows.overview.timing, blocker, critical ?? false).find(
+    ({ level }) => level > blocker.escalations,
+  );
+  const done = blocker.escalatedTo ? `escalated to ${blocker.escalatedTo}; ` : '';
+  const coming = next
+    ? `goes to ${next.level === 1 ? backup : contact} at ${time(next.dueAt)}`
+    : 'with the escalation contact';
+  return `  ${blocker.id}: ${done}${coming}`;
+}
 
 /** Blocker Tracking: the open blockers and how long each has been open. */
 export function blockerTracking({ rows, now }: MarkdownView): string[] {
@@ -28,6 +47,7 @@ export function blockerTracking({ rows, now }: MarkdownView): string[] {
         ]),
         'No active blockers',
       ),
+      ...open.map((blocker) => blockerClock(rows, blocker)),
       '',
       'Blocker Legend:',
       '  P0 - Critical: Blocks all work',
@@ -112,7 +132,7 @@ export function checkpointStatus({ rows }: MarkdownView): string[] {
           `${index + 1}. ${checkpoint.name}`,
           `Phase ${checkpoint.phase}`,
           range(checkpoint.hourWindow.from, checkpoint.hourWindow.to),
-          checkpoint.status,
+          checkpoint.overdueAt && !checkpoint.decidedAt ? 'OVERDUE' : checkpoint.status,
           checkpoint.result ?? '-',
         ]),
         'No checkpoints planned',

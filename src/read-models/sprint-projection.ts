@@ -3,6 +3,7 @@ import { copyRows } from './copy-rows.js';
 import { eventTime, historyRow } from './history-rows.js';
 import type { RecordedEvent } from '../event-store/event-store.js';
 import { type SprintState } from '../sprints/model/state.js';
+import { nextDeadline } from '../sprints/timing/clocks.js';
 import type { InlineProjection } from '../sprints/ledger/sprint-domain.js';
 
 type Queryable = Pick<PoolClient, 'query'>;
@@ -38,6 +39,7 @@ export const entityTables = {
       critical_dependencies: agent.criticalDependencies,
       declared_ready: agent.declaredReady,
       status: agent.status,
+      unresponsive_since: agent.unresponsiveSince,
     }),
   ),
   phases: table(
@@ -75,6 +77,8 @@ export const entityTables = {
       forced_reason: task.forcedReason,
       started_at: task.startedAt,
       completed_at: task.completedAt,
+      lease: task.lease,
+      lease_expiries: task.leaseExpiries,
     }),
   ),
   blockers: table(
@@ -92,6 +96,8 @@ export const entityTables = {
       raised_at: blocker.raisedAt,
       resolved_at: blocker.resolvedAt,
       resolution: blocker.resolution,
+      escalations: blocker.escalations,
+      escalated_to: blocker.escalatedTo,
     }),
   ),
   issues: table(
@@ -144,6 +150,7 @@ export const entityTables = {
       result: checkpoint.result,
       started_at: checkpoint.startedAt,
       decided_at: checkpoint.decidedAt,
+      overdue_at: checkpoint.overdueAt,
     }),
   ),
   deliverables: table(
@@ -325,6 +332,8 @@ function overviewRow(state: SprintState, version: number): Row {
     contacts: state.contacts,
     escalation: state.escalation,
     file_locations: state.fileLocations,
+    timing: state.timing,
+    next_deadline: nextDeadline(state),
     version,
   };
 }

@@ -119,25 +119,31 @@ function record(columns: string, nested: Readonly<Record<string, string>> = {}):
  * keeps nested (hour ranges, a message's answer) nested again, the table's own keys left out.
  */
 const shapes: Readonly<Record<string, string>> = {
-  sprint_agents: record('name role backup critical_dependencies declared_ready status'),
+  sprint_agents: record(
+    'name role backup critical_dependencies declared_ready status unresponsive_since',
+  ),
   sprint_phases: record(
     'number name depends_on critical_path risk_level status started_at completed_at',
     { estimateHours: `json_build_object('min', t.estimate_min, 'max', t.estimate_max)` },
   ),
   sprint_tasks: record(
     `id title phase estimate_hours estimate_range assignees depends_on status actual_hours active_agent
-     forced_reason started_at completed_at`,
+     forced_reason started_at completed_at lease lease_expiries`,
   ),
   sprint_blockers: record(
-    'id severity agent task_id description communication_id status raised_at resolved_at resolution',
+    `id severity agent task_id description communication_id status raised_at resolved_at resolution
+     escalations escalated_to`,
   ),
   sprint_issues: record(
     'id severity title description phase assignee reported_by status reported_at updated_at',
   ),
   sprint_deliverables: record('id category name phase path done done_at cancelled_at'),
-  sprint_checkpoints: record('id name phase criteria status result started_at decided_at', {
-    hourWindow: `json_build_object('from', t.window_from, 'to', t.window_to)`,
-  }),
+  sprint_checkpoints: record(
+    'id name phase criteria status result started_at decided_at overdue_at',
+    {
+      hourWindow: `json_build_object('from', t.window_from, 'to', t.window_to)`,
+    },
+  ),
   sprint_risks: record('id category severity status mitigation'),
   sprint_quality_metrics: record('metric target actual recorded_at removed_at'),
   sprint_commands: record('agent blocks'),
@@ -258,6 +264,8 @@ export async function loadSprintRows(
 
 function overviewOf(row: Record<string, unknown>): SprintOverview {
   const { sprintId, targetMin, targetMax, ...rest } = camelize(row);
+  // The next deadline is the timer's index into the overview, not part of the sprint's state.
+  delete rest.nextDeadline;
   return {
     id: sprintId,
     ...rest,

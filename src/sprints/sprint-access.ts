@@ -19,6 +19,12 @@ export function issueMovesOf(issue: IssueState, agent: string): readonly IssueSt
   return moves;
 }
 
+/** A claim on a task whose holder went silent: such a task is open to every agent. */
+function claimsAnOrphan(command: SprintCommand, state: SprintState | null): boolean {
+  if (command.kind !== 'ClaimTask' || !state) return false;
+  return (lookup(state.tasks, command.taskId)?.leaseExpiries ?? 0) > 0;
+}
+
 /**
  * May this principal send this command to this sprint? Coordinators may do everything; viewers
  * nothing; an agent, in the sprints it is bound to, may work its own tasks, raise and resolve its
@@ -55,10 +61,13 @@ export function authorize(
         forbidden('only a coordinator forces a start', 'forceReason');
       ownTask(command.taskId);
       break;
+    case 'ClaimTask':
     case 'LogHours':
     case 'RaiseBlocker':
+    case 'Heartbeat':
+    case 'ReleaseTask':
       own(command.agent, 'agent');
-      ownTask(command.taskId);
+      if (!claimsAnOrphan(command, state)) ownTask(command.taskId);
       break;
     case 'CompleteTask':
       ownTask(command.taskId);

@@ -9,6 +9,7 @@ import { outcomeEvents } from './outcomes/outcome.events.js';
 import { planEvents, planUpcasters } from './plan/plan.events.js';
 import { scopeEvents, scopeUpcasters } from './scope/scope.events.js';
 import { taskEvents, taskUpcasters } from './tasks/task.events.js';
+import { timingEvents } from './timing/timing.events.js';
 
 /**
  * Every fact of a sprint, one stream per sprint: the seams' event schemas joined. The `type`
@@ -24,6 +25,7 @@ export const sprintEventSchemas = {
   ...checkpointEvents,
   ...outcomeEvents,
   ...scopeEvents,
+  ...timingEvents,
 } as const;
 
 export const sprintEventUpcasters: Readonly<

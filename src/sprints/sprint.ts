@@ -11,6 +11,7 @@ import { communicationEvolvers } from './communications/communication.evolve.js'
 import { issueDeciders, type IssueCommand } from './issues/issue.decide.js';
 import { issueEvolvers } from './issues/issue.evolve.js';
 import type { Draft } from './model/event-kit.js';
+import type { DecisionContext } from './model/seam.js';
 import { withinFold, type SprintState } from './model/state.js';
 import { outcomeDeciders, type OutcomeCommand } from './outcomes/outcome.decide.js';
 import { outcomeEvolvers } from './outcomes/outcome.evolve.js';
@@ -26,6 +27,8 @@ import { scopeEvolvers } from './scope/scope.evolve.js';
 import type { SprintEvent } from './sprint-events.js';
 import { taskDeciders, type TaskCommand } from './tasks/task.decide.js';
 import { taskEvolvers } from './tasks/task.evolve.js';
+import { timingDeciders, type TimingCommand } from './timing/timing.decide.js';
+import { timingEvolvers } from './timing/timing.evolve.js';
 
 /**
  * The router: a sprint's commands and events, joined from the seams. A new command or event
@@ -44,7 +47,8 @@ export type SprintCommand =
   | ScopeCommand
   | ElementCommand
   | RegisterCommand
-  | HandbookCommand;
+  | HandbookCommand
+  | TimingCommand;
 
 const deciders = {
   ...planDeciders,
@@ -58,6 +62,7 @@ const deciders = {
   ...elementDeciders,
   ...registerDeciders,
   ...handbookDeciders,
+  ...timingDeciders,
 };
 
 const evolvers = {
@@ -69,15 +74,17 @@ const evolvers = {
   ...checkpointEvolvers,
   ...outcomeEvolvers,
   ...scopeEvolvers,
+  ...timingEvolvers,
 };
 
-type Decide = (command: SprintCommand, state: SprintState) => Draft<SprintEvent>[];
+type Decide = (
+  command: SprintCommand,
+  state: SprintState,
+  context: DecisionContext,
+) => Draft<SprintEvent>[];
 type Evolve = (state: SprintState, event: SprintEvent) => SprintState;
 
-export interface DecisionContext {
-  /** The time of the decision, ISO 8601: the decider never reads a clock. */
-  readonly now: string;
-}
+export type { DecisionContext };
 
 /**
  * Decides what a command means for a sprint: the events to record, or an AppError saying which
@@ -105,7 +112,7 @@ export function decide(
     );
   }
   const decideCommand = deciders[command.kind] as Decide;
-  const events = stamp(decideCommand(command, state), context);
+  const events = stamp(decideCommand(command, state, context), context);
   return [...events, ...stamp(progressOf(fold(state, events)), context)];
 }
 

@@ -21,6 +21,8 @@ import { RegisterCommandHandler, RegisterResolver } from './scope/register.resol
 import { ScopeCommandHandler, ScopeResolver } from './scope/scope.resolver.js';
 import { sprintDomain } from './sprint-domain.js';
 import { TaskCommandHandler, TaskResolver } from './tasks/task.resolver.js';
+import { SprintTimers } from './timing/sprint-timers.js';
+import { TimingCommandHandler, TimingResolver } from './timing/timing.resolver.js';
 
 /**
  * The sprint's write side: each seam's resolver sends its commands over the CommandBus to its
@@ -59,8 +61,11 @@ export class SprintsModule {
         RegisterCommandHandler,
         HandbookResolver,
         HandbookCommandHandler,
+        TimingResolver,
+        TimingCommandHandler,
+        SprintTimers,
       ],
-      exports: [SprintLedger],
+      exports: [SprintLedger, SprintTimers],
     };
   }
 }

@@ -26,3 +26,20 @@ export const phasesOneAndTwoDone = [
   start('2.1', 'qa'),
   complete('2.1'),
 ];
+export const claim = (taskId: string, agent: string): SprintCommand => ({
+  kind: 'ClaimTask',
+  taskId,
+  agent,
+});
+export const heartbeat = (taskId: string, agent: string, note?: string): SprintCommand => ({
+  kind: 'Heartbeat',
+  taskId,
+  agent,
+  note,
+});
+export const release = (taskId: string, agent: string): SprintCommand => ({
+  kind: 'ReleaseTask',
+  taskId,
+  agent,
+});
+export const passTime: SprintCommand = { kind: 'PassTime' };

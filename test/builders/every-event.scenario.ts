@@ -1,5 +1,6 @@
 import type { SprintPlan } from '../../src/sprints/plan/plan-document.js';
 import { type SprintCommand } from '../../src/sprints/sprint.js';
+import { at, minutesLater, type Timed } from './given-when-then.js';
 import { aSprintPlan } from './sprint-plan.builder.js';
 
 const plan = aSprintPlan();
@@ -127,6 +128,26 @@ export const everyEventScenario: readonly SprintCommand[] = [
   { kind: 'StartTask', taskId: '3.1', agent: 'qa' },
   { kind: 'CompleteTask', taskId: '3.1' },
   { kind: 'CompleteSprint' },
+];
+
+/**
+ * A third, on leases, with time passing (minutes after the test's `now`): a claim, heartbeats,
+ * a release, a lease run out, a blocker escalated and a checkpoint overdue.
+ */
+export const clockScenario: readonly Timed[] = [
+  at(minutesLater(0), { kind: 'ClaimTask', taskId: '1.1', agent: 'dev' }),
+  at(minutesLater(3), { kind: 'Heartbeat', taskId: '1.1', agent: 'dev', note: 'halfway' }),
+  at(minutesLater(4), { kind: 'ReleaseTask', taskId: '1.1', agent: 'dev', reason: 'lunch' }),
+  at(minutesLater(5), { kind: 'ClaimTask', taskId: '2.1', agent: 'qa' }),
+  at(minutesLater(6), {
+    kind: 'RaiseBlocker',
+    severity: 'P2',
+    agent: 'qa',
+    taskId: '2.1',
+    description: 'no lab',
+  }),
+  at(minutesLater(11), { kind: 'PassTime' }),
+  at(minutesLater(250), { kind: 'PassTime' }),
 ];
 
 /** A second sprint of the same plan, ended the other way: SprintCancelled. */

@@ -17,19 +17,48 @@ export function event<Type extends SprintEvent['type']>(type: Type, data: Data<T
   return { type, data: { ...data, at: now } } as unknown as SprintEvent;
 }
 
+/** A command sent at a time of its own, for rules that depend on time passing. */
+export interface Timed {
+  readonly at: string;
+  readonly command: SprintCommand;
+}
+
+export const at = (time: string, command: SprintCommand): Timed => ({ at: time, command });
+
+/** `now` moved on by so many minutes. */
+export const minutesLater = (minutes: number): string =>
+  new Date(Date.parse(now) + minutes * 60_000).toISOString();
+
 /** The events of a planned sprint, then the commands given, each decided on the state so far. */
-export function history(...commands: SprintCommand[]): SprintEvent[] {
-  const events: SprintEvent[] = [event('SprintPlanned', { plan: aSprintPlan() })];
-  for (const command of commands) events.push(...decide(command, fold(null, events), { now }));
+export function history(...commands: (SprintCommand | Timed)[]): SprintEvent[] {
+  return historyOf(aSprintPlan(), ...commands);
+}
+
+/** The same, for a plan of the test's own. */
+export function historyOf(
+  plan: ReturnType<typeof aSprintPlan>,
+  ...commands: (SprintCommand | Timed)[]
+): SprintEvent[] {
+  const events: SprintEvent[] = [event('SprintPlanned', { plan })];
+  for (const step of commands) {
+    const { command, at: time } = 'command' in step ? step : { command: step, at: now };
+    events.push(...decide(command, fold(null, events), { now: time }));
+  }
   return events;
+}
+
+/** The state a history leaves a sprint in. */
+export function stateOf(events: readonly SprintEvent[]): SprintState {
+  return fold(null, events);
 }
 
 export function given(events: readonly SprintEvent[]) {
   const state: SprintState | null = events.length ? fold(null, events) : null;
   return {
     state,
-    when(command: SprintCommand) {
-      const decision = () => decide(command, state, { now });
+    /** The command, decided at `time` (the test's `now` unless given). */
+    when(command: SprintCommand, time = now) {
+      const decision = () => decide(command, state, { now: time });
       return {
         /** The events recorded, compared by type and data. */
         then(expected: readonly SprintEvent[]) {
@@ -54,6 +83,10 @@ export function given(events: readonly SprintEvent[]) {
         },
         state(): SprintState {
           return fold(state, decision());
+        },
+        /** The events recorded, for a test that looks at some of their fields. */
+        events(): SprintEvent[] {
+          return decision();
         },
       };
     },

@@ -1,4 +1,5 @@
 import { type SprintPlan } from '../../src/sprints/plan/plan-document.js';
+import { defaultTiming } from '../../src/sprints/plan/plan.events.js';
 
 /** Build (critical) and Prepare, both before Verify (critical). */
 const threePhases: SprintPlan['phases'] = [
@@ -88,6 +89,21 @@ export function aSprintPlan(overrides: Partial<SprintPlan> = {}): SprintPlan {
     contacts: [{ role: 'Development', agent: 'dev', backup: 'dev-backup' }],
     escalation: null,
     fileLocations: [{ group: 'Code Base', paths: ['src/'] }],
+    timing: defaultTiming,
     ...overrides,
   };
 }
+
+/** The parts of a plan a test of other things leaves empty: no deliverables, no handbook. */
+export const noSections = {
+  deliverables: [],
+  checkpoints: [],
+  risks: [],
+  qualityTargets: [],
+  commands: [],
+  nextSteps: [],
+  contacts: [],
+  escalation: null,
+  fileLocations: [],
+  timing: defaultTiming,
+} satisfies Partial<SprintPlan>;

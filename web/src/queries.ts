@@ -45,12 +45,17 @@ export const sprintPageQuery = `query SprintPage($id: ID!) {
     burndown { at remainingHours scopeHours }
     scope { baselineHours currentHours addedHours removedHours changes }
   }
+  forecast(sprintId: $id) {
+    finishP50 finishP90 remainingHoursP50 remainingHoursP90 observedTasks medianRatio drivers
+  }
   sprint(id: $id) {
     startedAt
-    tasks { id title status }
+    tasks { id title status leaseExpiries lease { agent expiresAt note } }
+    agents { name unresponsiveSince }
+    blockers { id status severity agent escalations escalatedTo }
     issues { id severity title status assignee phase }
     communications { id at from to type subject answer { by body } }
-    checkpoints { id name phase status result criteria hourWindow { from to } }
+    checkpoints { id name phase status result criteria overdueAt hourWindow { from to } }
     risks { id category severity status mitigation }
     deliverables { id category name done phase path }
     commands { agent blocks { title lines } }
@@ -65,6 +70,8 @@ export interface Task {
   readonly id: string;
   readonly title: string;
   readonly status: string;
+  readonly leaseExpiries: number;
+  readonly lease: { agent: string; expiresAt: string; note: string | null } | null;
 }
 
 export interface SprintPageData {
@@ -156,9 +163,27 @@ export interface SprintPageData {
       changes: number;
     };
   } | null;
+  readonly forecast: {
+    finishP50: string | null;
+    finishP90: string | null;
+    remainingHoursP50: number;
+    remainingHoursP90: number;
+    observedTasks: number;
+    medianRatio: number;
+    drivers: readonly string[];
+  } | null;
   readonly sprint: {
     startedAt: string | null;
     tasks: readonly Task[];
+    agents: readonly { name: string; unresponsiveSince: string | null }[];
+    blockers: readonly {
+      id: string;
+      status: string;
+      severity: string;
+      agent: string;
+      escalations: number;
+      escalatedTo: string | null;
+    }[];
     issues: readonly {
       id: string;
       severity: string;
@@ -183,6 +208,7 @@ export interface SprintPageData {
       status: string;
       result: string | null;
       criteria: readonly string[];
+      overdueAt: string | null;
       hourWindow: { from: number; to: number };
     }[];
     risks: readonly {

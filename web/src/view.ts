@@ -3,6 +3,7 @@ import { badge, h, hours, progressBar, time } from './dom.js';
 import { empty, section, table } from './panels.js';
 import type { SprintListData, SprintPageData } from './queries.js';
 import { commandReference, contacts, fileLocations, nextSteps } from './view-handbook.js';
+import { clocks, forecast } from './view-clocks.js';
 import { risks, scope } from './view-plan.js';
 
 type Dashboard = NonNullable<SprintPageData['dashboard']>;
@@ -319,7 +320,9 @@ export function sprintPage(data: SprintPageData, live: HTMLElement): HTMLElement
       ),
     ),
     overview(dashboard),
+    forecast(data.forecast),
     agents(dashboard),
+    clocks(sprint),
     phases(dashboard),
     section(
       'Critical path',

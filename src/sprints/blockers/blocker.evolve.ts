@@ -32,6 +32,8 @@ export const blockerEvolvers: Evolvers<BlockerEvent> = {
       raisedAt: data.at,
       resolvedAt: null,
       resolution: null,
+      escalations: 0,
+      escalatedTo: null,
     }),
   }),
   BlockerSeverityChanged: (state, { data }) =>

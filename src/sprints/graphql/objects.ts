@@ -62,6 +62,22 @@ export class Agent {
   @Field(() => String, { nullable: true }) backup!: string | null;
   @Field(() => [String]) criticalDependencies!: readonly string[];
   @Field(() => AgentStatusEnum) status!: AgentStatus;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Since when it is unresponsive: a lease of its ran out. Cleared by its next claim.',
+  })
+  unresponsiveSince!: string | null;
+}
+
+@ObjectType({ description: 'A claim on a task, kept by heartbeats.' })
+export class Lease {
+  @Field({ description: 'The agent holding it.' }) agent!: string;
+  @Field(() => Date) claimedAt!: string;
+  @Field(() => Date, { description: 'When a heartbeat last renewed it.' }) renewedAt!: string;
+  @Field(() => Date, { description: 'When it runs out unless renewed.' }) expiresAt!: string;
+  @Field(() => String, { nullable: true, description: 'The last progress note.' })
+  note!: string | null;
 }
 
 @ObjectType()
@@ -97,6 +113,12 @@ export class Task {
   forcedReason!: string | null;
   @Field(() => Date, { nullable: true }) startedAt!: string | null;
   @Field(() => Date, { nullable: true }) completedAt!: string | null;
+  @Field(() => Lease, { nullable: true, description: 'The claim on it, while one is held.' })
+  lease!: Lease | null;
+  @Field(() => Int, {
+    description: 'How many of its leases ran out; at 3 it waits for the coordinator.',
+  })
+  leaseExpiries!: number;
 }
 
 @ObjectType()
@@ -111,6 +133,13 @@ export class Blocker {
   @Field(() => Date) raisedAt!: string;
   @Field(() => Date, { nullable: true }) resolvedAt!: string | null;
   @Field(() => String, { nullable: true }) resolution!: string | null;
+  @Field(() => Int, {
+    description:
+      'How far it was escalated: 0 not yet, 1 to the backup, 2 to the escalation contact.',
+  })
+  escalations!: number;
+  @Field(() => String, { nullable: true, description: 'Whom it was last escalated to.' })
+  escalatedTo!: string | null;
 }
 
 @ObjectType()
@@ -163,6 +192,11 @@ export class Checkpoint {
   @Field(() => String, { nullable: true }) result!: string | null;
   @Field(() => Date, { nullable: true }) startedAt!: string | null;
   @Field(() => Date, { nullable: true }) decidedAt!: string | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it was recorded overdue: its hour window passed without a decision.',
+  })
+  overdueAt!: string | null;
 }
 
 @ObjectType()
@@ -197,6 +231,31 @@ export class QualityTarget {
   removedAt!: string | null;
 }
 
+@ObjectType({ description: 'How long a blocker of one severity may stay open, in minutes.' })
+export class BlockerSla {
+  @Field(() => Float, { description: 'Past it, it goes to the blocked agent’s backup.' })
+  responseMinutes!: number;
+  @Field(() => Float, { description: 'Past it, it goes to the escalation contact.' })
+  resolutionMinutes!: number;
+}
+
+@ObjectType({ description: 'Each severity’s blocker SLA.' })
+export class BlockerSlas {
+  @Field(() => BlockerSla) P0!: BlockerSla;
+  @Field(() => BlockerSla) P1!: BlockerSla;
+  @Field(() => BlockerSla) P2!: BlockerSla;
+  @Field(() => BlockerSla) P3!: BlockerSla;
+}
+
+@ObjectType({ description: 'The sprint’s clocks, as its plan set them.' })
+export class SprintTiming {
+  @Field(() => Int, { description: 'How long a claim holds a task without a heartbeat.' })
+  leaseSeconds!: number;
+  @Field(() => BlockerSlas) blockerSla!: BlockerSlas;
+  @Field({ description: 'Whether an escalated blocker is raised one severity.' })
+  escalationRaisesSeverity!: boolean;
+}
+
 @ObjectType({ description: 'A sprint as its events leave it.' })
 export class Sprint {
   @Field(() => ID) id!: string;
@@ -207,6 +266,7 @@ export class Sprint {
   @Field(() => Float, { nullable: true }) criticalPathHours!: number | null;
   @Field(() => Float, { nullable: true }) bufferedHours!: number | null;
   @Field(() => SprintStatusEnum) status!: SprintStatus;
+  @Field(() => SprintTiming) timing!: SprintTiming;
   @Field(() => Int, { description: 'Stream version: the number of events recorded.' })
   version!: number;
   @Field(() => Date) plannedAt!: string;

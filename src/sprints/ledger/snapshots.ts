@@ -16,7 +16,7 @@ export function sprintLockStatement(sprintId: string): string {
 }
 
 /** Bump when SprintState changes shape: older snapshots are then rebuilt from the log. */
-export const snapshotFormat = 4;
+export const snapshotFormat = 5;
 
 /**
  * How far a stored snapshot may fall behind the stream, in events, at least. A command writes

@@ -238,7 +238,10 @@ export class SprintLedger {
     const nextVersion = version + events.length;
     const snapshot = await keepSnapshot(client, sprintId, loaded, nextVersion, next);
     const change = { before: state, state: next, version: nextVersion, events, recorded };
-    for (const projection of this.projections) await projection.project(client, change);
+    // Nothing recorded (a heartbeat inside its lease, a timer with nothing due) writes nothing.
+    if (events.length > 0) {
+      for (const projection of this.projections) await projection.project(client, change);
+    }
     const refs = recorded.map(refOf);
     if (claim) {
       await recordCall(client, sprintId, claim, {
@@ -331,7 +334,10 @@ export class SprintLedger {
       after = { ...after, ...(await keepSnapshot(client, sprintId, loaded, version, state)) };
       const events = kept.flatMap((item) => item.events);
       const change = { before: loaded.state, state, version, events, recorded };
-      for (const projection of this.projections) await projection.project(client, change);
+      // Nothing recorded (a heartbeat inside its lease, a timer with nothing due) writes nothing.
+      if (events.length > 0) {
+        for (const projection of this.projections) await projection.project(client, change);
+      }
     }
     let offset = 0;
     const outcomes = decided.map((item): BatchOutcome => {

@@ -9,10 +9,16 @@ import type { SprintState } from './state.js';
 
 type Event = { readonly type: string; readonly data: { readonly at: string } };
 
+export interface DecisionContext {
+  /** The time of the decision, ISO 8601: a decider never reads a clock. */
+  readonly now: string;
+}
+
 export type Deciders<Command extends { readonly kind: string }, Emitted extends Event> = {
   readonly [Kind in Command['kind']]: (
     command: Extract<Command, { kind: Kind }>,
     state: SprintState,
+    context: DecisionContext,
   ) => Draft<Emitted>[];
 };
 

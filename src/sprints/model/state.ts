@@ -54,6 +54,30 @@ export interface SprintState {
   readonly escalation: string | null;
   /** The reference's File Locations, by group. */
   readonly fileLocations: readonly FileGroupState[];
+  /** The sprint's clocks: how long a lease holds, how long a blocker may stay open. */
+  readonly timing: TimingState;
+}
+
+export interface TimingState {
+  readonly leaseSeconds: number;
+  readonly blockerSla: Readonly<
+    Record<
+      BlockerSeverity,
+      { readonly responseMinutes: number; readonly resolutionMinutes: number }
+    >
+  >;
+  readonly escalationRaisesSeverity: boolean;
+}
+
+/** A claim on a task: its holder keeps it by heartbeats, and loses it when it runs out. */
+export interface LeaseState {
+  readonly agent: string;
+  readonly claimedAt: string;
+  /** When the lease was last recorded as renewed (a heartbeat between renewals records nothing). */
+  readonly renewedAt: string;
+  readonly expiresAt: string;
+  /** The last progress note a heartbeat carried. */
+  readonly note: string | null;
 }
 
 export interface BaselinePath {
@@ -69,6 +93,8 @@ export interface AgentState {
   readonly criticalDependencies: readonly string[];
   readonly declaredReady: boolean;
   readonly status: AgentStatus;
+  /** Set when a lease of this agent's ran out; cleared when it claims or starts work again. */
+  readonly unresponsiveSince: string | null;
 }
 
 export interface PhaseState {
@@ -101,6 +127,10 @@ export interface TaskState {
   readonly forcedReason: string | null;
   readonly startedAt: string | null;
   readonly completedAt: string | null;
+  /** The claim on it, while an agent holds one. */
+  readonly lease: LeaseState | null;
+  /** How many of its leases ran out; at maxLeaseExpiries it waits for the coordinator. */
+  readonly leaseExpiries: number;
 }
 
 export interface BlockerState {
@@ -114,6 +144,9 @@ export interface BlockerState {
   readonly raisedAt: string;
   readonly resolvedAt: string | null;
   readonly resolution: string | null;
+  /** How far it was escalated: 0 not yet, 1 to the backup, 2 to the escalation contact. */
+  readonly escalations: number;
+  readonly escalatedTo: string | null;
 }
 
 export interface IssueState {
@@ -152,6 +185,8 @@ export interface CheckpointState {
   readonly result: string | null;
   readonly startedAt: string | null;
   readonly decidedAt: string | null;
+  /** Set when its hour window passed without a decision. */
+  readonly overdueAt: string | null;
 }
 
 export interface DeliverableState {

@@ -100,3 +100,22 @@ export interface HourWindow {
 
 /** Messages may come from or go to the coordinator, who is not one of the sprint's agents. */
 export const coordinator = 'coordinator';
+
+/** How long a claim holds a task without a heartbeat, unless the plan says otherwise. */
+export const defaultLeaseSeconds = 300;
+
+/** After this many expired leases a task waits for the coordinator instead of the queue. */
+export const maxLeaseExpiries = 3;
+
+/**
+ * How long a blocker may stay open, by severity: past its response time it goes to the
+ * blocked agent's backup, past its resolution time to the escalation contact. Minutes.
+ */
+export const defaultBlockerSla: Readonly<
+  Record<BlockerSeverity, { readonly responseMinutes: number; readonly resolutionMinutes: number }>
+> = {
+  P0: { responseMinutes: 15, resolutionMinutes: 60 },
+  P1: { responseMinutes: 60, resolutionMinutes: 240 },
+  P2: { responseMinutes: 240, resolutionMinutes: 960 },
+  P3: { responseMinutes: 1440, resolutionMinutes: 5760 },
+};

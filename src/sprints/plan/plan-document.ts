@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { AppError } from '../../common/errors.js';
 import { checkStorable } from '../../common/text-limits.js';
-import { deliverableCategories, riskLevels, riskStatuses } from '../model/vocabulary.js';
+import {
+  defaultBlockerSla,
+  defaultLeaseSeconds,
+  deliverableCategories,
+  riskLevels,
+  riskStatuses,
+} from '../model/vocabulary.js';
 
 /**
  * The plan as a person writes it, in YAML or JSON: the one source of the plan's TypeScript type,
@@ -111,6 +117,37 @@ const fileGroup = z.strictObject({
   paths: z.array(z.string().min(1).max(500)).min(1).max(100).readonly(),
 });
 
+const minutes = z
+  .number()
+  .positive()
+  .max(60 * 24 * 30);
+const sla = (severity: keyof typeof defaultBlockerSla) =>
+  z
+    .strictObject({ responseMinutes: minutes, resolutionMinutes: minutes })
+    .default(defaultBlockerSla[severity]);
+
+/** The sprint's clocks: leases on claimed tasks and how long a blocker may stay open. */
+const timing = z
+  .strictObject({
+    leaseSeconds: z
+      .int()
+      .min(10)
+      .max(86_400)
+      .default(defaultLeaseSeconds)
+      .describe('How long a claim holds a task without a heartbeat.'),
+    blockerSla: z
+      .strictObject({ P0: sla('P0'), P1: sla('P1'), P2: sla('P2'), P3: sla('P3') })
+      .prefault({})
+      .describe(
+        'Per severity: past its response time an open blocker goes to the blocked agent’s backup, past its resolution time to the escalation contact. A blocker on the critical path escalates at half the time.',
+      ),
+    escalationRaisesSeverity: z
+      .boolean()
+      .default(false)
+      .describe('Whether an escalated blocker is raised one severity (P3 to P2, and so on).'),
+  })
+  .prefault({});
+
 /** The largest plan a sprint takes, in tasks: its dashboard still answers in well under 200 ms. */
 export const maxPlanTasks = 10_000;
 
@@ -150,6 +187,7 @@ export const sprintPlanDocument = z
       .default(null)
       .describe('Who a problem the agents cannot settle goes to; null: the coordinator.'),
     fileLocations: optionalList(fileGroup, 50),
+    timing,
   })
   .check((context) => {
     const tasks = context.value.phases.reduce((sum, phase) => sum + phase.tasks.length, 0);
@@ -175,6 +213,7 @@ export type PlannedCommands = SprintPlan['commands'][number];
 export type PlannedNextStep = SprintPlan['nextSteps'][number];
 export type PlannedContact = SprintPlan['contacts'][number];
 export type PlannedFileGroup = SprintPlan['fileLocations'][number];
+export type PlannedTiming = SprintPlan['timing'];
 
 /** The plan's JSON Schema, as published in contract/sprint-plan.schema.json. */
 export function sprintPlanJsonSchema(): Record<string, unknown> {

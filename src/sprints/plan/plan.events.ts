@@ -11,7 +11,13 @@ import {
   type EventsOf,
   type Upcasters,
 } from '../model/event-kit.js';
-import { deliverableCategories, riskLevels, riskStatuses } from '../model/vocabulary.js';
+import {
+  defaultBlockerSla,
+  defaultLeaseSeconds,
+  deliverableCategories,
+  riskLevels,
+  riskStatuses,
+} from '../model/vocabulary.js';
 
 /**
  * The statuses progress moves agents and phases between, frozen with v1: a retired agent and a
@@ -106,9 +112,21 @@ export const contactEntry = z.strictObject({
 });
 export const fileGroup = z.strictObject({ group: z.string(), paths: list(z.string()) });
 
+const slaEntry = z.strictObject({
+  responseMinutes: z.number().positive(),
+  resolutionMinutes: z.number().positive(),
+});
+/** The sprint's clocks: the lease on a claimed task, and each severity's blocker SLA. */
+export const storedTiming = z.strictObject({
+  leaseSeconds: z.int().positive(),
+  blockerSla: z.strictObject({ P0: slaEntry, P1: slaEntry, P2: slaEntry, P3: slaEntry }),
+  escalationRaisesSeverity: z.boolean(),
+});
+
 /**
  * v2: a task's estimate may be a range, a deliverable has a path, and the plan holds the
- * reference's command reference, next steps, contacts, escalation contact and file locations.
+ * reference's command reference, next steps, contacts, escalation contact and file locations,
+ * and its clocks (leases, blocker SLAs).
  */
 const storedPlanV2 = z.strictObject({
   ...storedSprint,
@@ -122,7 +140,15 @@ const storedPlanV2 = z.strictObject({
   contacts: list(contactEntry),
   escalation: z.string().nullable(),
   fileLocations: list(fileGroup),
+  timing: storedTiming,
 });
+
+/** The clocks of a sprint planned before the plan could set them. */
+export const defaultTiming: z.infer<typeof storedTiming> = {
+  leaseSeconds: defaultLeaseSeconds,
+  blockerSla: defaultBlockerSla,
+  escalationRaisesSeverity: false,
+};
 
 /** The sprint's life, its agents and its phases. */
 export const planEvents = {
@@ -163,6 +189,7 @@ export const planUpcasters: Upcasters<typeof planEvents> = {
           contacts: [],
           escalation: null,
           fileLocations: [],
+          timing: defaultTiming,
         },
       };
     },

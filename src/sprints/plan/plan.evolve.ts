@@ -33,7 +33,12 @@ export function planned(plan: Plan, at: string): SprintState {
     issuesResolved: 0,
     baselineCriticalPath: null,
     agents: byId(
-      plan.agents.map((agent) => ({ ...agent, declaredReady: false, status: 'ASSIGNED' as const })),
+      plan.agents.map((agent) => ({
+        ...agent,
+        declaredReady: false,
+        status: 'ASSIGNED' as const,
+        unresponsiveSince: null,
+      })),
       (agent) => agent.name,
     ),
     phases: byId(
@@ -57,6 +62,7 @@ export function planned(plan: Plan, at: string): SprintState {
         result: null,
         startedAt: null,
         decidedAt: null,
+        overdueAt: null,
       })),
       (checkpoint) => checkpoint.id,
     ),
@@ -74,6 +80,7 @@ export function planned(plan: Plan, at: string): SprintState {
     contacts: plan.contacts,
     escalation: plan.escalation,
     fileLocations: plan.fileLocations,
+    timing: plan.timing,
     risks: byId(plan.risks, (risk) => risk.id),
     qualityTargets: byId(
       plan.qualityTargets.map((target) => ({
@@ -103,6 +110,8 @@ function plannedTasks(phase: Plan['phases'][number]): TaskState[] {
     forcedReason: null,
     startedAt: null,
     completedAt: null,
+    lease: null,
+    leaseExpiries: 0,
   }));
 }
 

@@ -292,6 +292,14 @@ export function planChanges(state: SprintState, next: SprintPlan, reason: string
   const complete = Object.values(state.tasks).filter((task) => task.status === 'COMPLETE');
   validatePlan(next, new Set(complete.map((task) => task.id)));
   const current = planOf(state);
+  if (!same(current.timing, next.timing)) {
+    // Nothing is recorded for it yet, so the plan file must not look as if it had been taken.
+    throw refuse(
+      'VALIDATION_FAILED',
+      'a sprint keeps the clocks it was imported with: timing cannot change by a plan file',
+      'plan.timing',
+    );
+  }
   const details = changed(current, next, [
     'name',
     'branch',

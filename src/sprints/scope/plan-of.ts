@@ -15,6 +15,7 @@ export function planOf(state: SprintState): SprintPlan {
     targetHours: state.targetHours,
     criticalPathHours: state.criticalPathHours,
     bufferedHours: state.bufferedHours,
+    timing: state.timing,
     agents: Object.values(state.agents)
       .filter((agent) => agent.status !== 'RETIRED')
       .map((agent) => ({

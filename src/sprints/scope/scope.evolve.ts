@@ -39,6 +39,8 @@ export const scopeEvolvers: Evolvers<ScopeEvent> = {
       forcedReason: null,
       startedAt: null,
       completedAt: null,
+      lease: null,
+      leaseExpiries: 0,
     }),
     phases: update(state.phases, String(data.phase), (phase) => ({
       ...phase,
@@ -64,7 +66,11 @@ export const scopeEvolvers: Evolvers<ScopeEvent> = {
   },
   TaskCancelled: (state, { data }) => ({
     ...state,
-    tasks: update(state.tasks, data.taskId, (task) => ({ ...task, status: 'CANCELLED' })),
+    tasks: update(state.tasks, data.taskId, (task) => ({
+      ...task,
+      status: 'CANCELLED',
+      lease: null,
+    })),
   }),
   PhaseAdded: (state, { data }) => ({
     ...state,
@@ -101,6 +107,7 @@ export const scopeEvolvers: Evolvers<ScopeEvent> = {
       criticalDependencies: data.criticalDependencies,
       declaredReady: false,
       status: 'ASSIGNED',
+      unresponsiveSince: null,
     }),
   }),
   AgentChanged: (state, { data }) => ({
@@ -148,6 +155,7 @@ export const scopeEvolvers: Evolvers<ScopeEvent> = {
       status: 'PENDING',
       result: null,
       startedAt: null,
+      overdueAt: null,
       decidedAt: null,
     }),
   }),

@@ -29,6 +29,13 @@ describe('re-applying a plan', () => {
     assert.deepEqual(planOf(given(history()).state ?? assert.fail()), aSprintPlan());
   });
 
+  it('refuses a plan file that changes the clocks, which it could not record', () => {
+    const plan = aSprintPlan();
+    given(history())
+      .when(apply({ ...plan, timing: { ...plan.timing, leaseSeconds: 60 } }))
+      .thenRefused('VALIDATION_FAILED', 'plan.timing');
+  });
+
   it('records an added task, a new estimate, a moved dependency and a cancellation, in that order', () => {
     const plan = withTasks((phase) => {
       if (phase.number === 1) {

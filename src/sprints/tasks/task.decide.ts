@@ -132,7 +132,7 @@ export const taskDeciders: Deciders<TaskCommand, Emitted> = {
   },
 };
 
-function startTask(
+export function startTask(
   command: Extract<TaskCommand, { kind: 'StartTask' }>,
   state: SprintState,
 ): ReturnType<(typeof taskDeciders)['StartTask']> {

@@ -1,5 +1,6 @@
 import type { Evolvers } from '../model/seam.js';
 import { update, type SprintState, type TaskState } from '../model/state.js';
+import { maxLeaseExpiries } from '../model/vocabulary.js';
 import type { TaskEvent } from './task.events.js';
 
 function changeTask(
@@ -26,6 +27,7 @@ export const taskEvolvers: Evolvers<TaskEvent> = {
       ...task,
       status: 'COMPLETE',
       completedAt: data.at,
+      lease: null,
     })),
   TaskReopened: (state, { data }) =>
     changeTask(state, data.taskId, (task) => ({
@@ -37,6 +39,9 @@ export const taskEvolvers: Evolvers<TaskEvent> = {
     changeTask(state, data.taskId, (task) => ({
       ...task,
       assignees: data.to,
+      // A reassignment settles a task waiting for the coordinator after too many lost leases.
+      leaseExpiries: task.leaseExpiries >= maxLeaseExpiries ? 0 : task.leaseExpiries,
+      lease: task.lease && data.to.includes(task.lease.agent) ? task.lease : null,
       activeAgent:
         task.activeAgent !== null && data.to.includes(task.activeAgent)
           ? task.activeAgent
