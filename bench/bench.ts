@@ -12,6 +12,7 @@ import { parseSprintPlan, type SprintPlan } from '../src/sprints/plan/plan-docum
 import { benchDatabaseUrl, recreateBenchDatabase } from './bench-database.js';
 import { bigPlanScenario } from './scenarios/big-plan.js';
 import { growth } from './scenarios/growth.js';
+import { heartbeatScenario } from './scenarios/heartbeats.js';
 import { createTopic, relayBacklog } from './scenarios/relay.js';
 import { commitToKafka, writePath } from './scenarios/write-path.js';
 import { graphqlClient } from './support/client.js';
@@ -147,6 +148,8 @@ async function main(): Promise<void> {
 
   await relayBacklog(root, pool, kafka, options, sizes.backlog);
   await bigPlanScenario(service, served, token, sizes.reads);
+  // Longer than the 30 s lease, so the window holds each agent's renewals (one every 20 s).
+  await heartbeatScenario({ service, served, pool, seconds: quick ? 40 : 60 });
   await growth({
     pool,
     ledger,

@@ -1,3 +1,4 @@
+import { isSlow } from '../sprints/timing/clocks.js';
 import type { TaskState } from '../sprints/model/state.js';
 import {
   bar,
@@ -118,9 +119,12 @@ export function agentAssignments({ dashboard }: MarkdownView): string[] {
   ];
 }
 
-/** Who holds a task on a lease, until when; or how many leases it lost. */
-function leaseNote(task: TaskState): string {
-  if (task.lease) return `  held by ${task.lease.agent} until ${time(task.lease.expiresAt)}`;
+/** Who holds a task on a lease, until when, and whether slowly; or how many leases it lost. */
+function leaseNote(task: TaskState, now: string): string {
+  if (task.lease) {
+    const slow = isSlow(task, now) ? ' (slow: held past its estimate, still beating)' : '';
+    return `  held by ${task.lease.agent} until ${time(task.lease.expiresAt)}${slow}`;
+  }
   return task.leaseExpiries > 0 ? `  ⚠ ${task.leaseExpiries} lost lease(s)` : '';
 }
 
@@ -131,7 +135,7 @@ const estimate = (task: { estimateHours: number; estimateRange: HourRange | null
     : `${task.estimateHours}`;
 
 /** Phase Status Tracker: each phase's tasks, deliverables and what it waits for. */
-export function phaseTracker({ dashboard }: MarkdownView): string[] {
+export function phaseTracker({ dashboard, now }: MarkdownView): string[] {
   return [
     '## Phase Status Tracker',
     '',
@@ -146,7 +150,7 @@ export function phaseTracker({ dashboard }: MarkdownView): string[] {
         'Tasks:',
         ...phase.tasks.map(
           (task) =>
-            `  ${mark[task.status]} ${fit(`${task.id} ${task.title}`, 45)} [${Math.round(task.actualHours * 100) / 100}/${estimate(task)}h]  (${task.assignees.join(', ')})${leaseNote(task)}`,
+            `  ${mark[task.status]} ${fit(`${task.id} ${task.title}`, 45)} [${Math.round(task.actualHours * 100) / 100}/${estimate(task)}h]  (${task.assignees.join(', ')})${leaseNote(task, now)}`,
         ),
         '',
         'Deliverables:',
