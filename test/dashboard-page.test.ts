@@ -3,7 +3,9 @@ import { mkdir, stat } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
+import { Clock } from '../src/common/clock.js';
 import type { AppConfig } from '../src/config/config.js';
+import { SprintTimers } from '../src/sprints/timing/sprint-timers.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { coordinatorToken, repoRoot, testConfig } from './support/environment.js';
@@ -146,8 +148,21 @@ describe('the live dashboard page', () => {
       });
       assert.deepEqual(result.userErrors, []);
     }, '[data-testid=clocks] >> text=held by devops-engineer');
+    // devops-engineer goes silent: an hour on, by the service's clock, its lease has run out,
+    // and the P1 left alone since has gone to python-pro's backup.
+    const clock = app.app.get(Clock);
+    const expired = await shownAfter(async () => {
+      const later = Date.now() + 61 * 60_000;
+      clock.now = () => new Date(later);
+      await app.app.get(SprintTimers).runDue();
+      clock.now = () => new Date();
+    }, '[data-testid=clocks] >> text=UNRESPONSIVE');
+    assert.match(
+      (await page.getByTestId('clocks').textContent()) ?? '',
+      /Task 2\.1back in the queue after 1 lost lease.*escalated to ai-engineer \(level 1\)/,
+    );
     console.log(
-      `# mutation to page: task started ${started} ms, blocker shown ${raised} ms, scope change ${cancelled} ms, lease ${claimed} ms`,
+      `# mutation to page: task started ${started} ms, blocker shown ${raised} ms, scope change ${cancelled} ms, lease ${claimed} ms, expiry ${expired} ms`,
     );
     assert.match((await page.getByTestId('forecast').textContent()) ?? '', /P50 .* P90/);
 

@@ -157,10 +157,15 @@ describe('re-applying an edited plan file', () => {
       .get('/sprints/sprint-4/dashboard.md')
       .set('authorization', `Bearer ${coordinatorToken}`);
     assert.match(markdown.text, /## Scope Changes/);
-    // Once the sprint runs, its target is its start plus the critical path, not "TBD".
+    // Once the sprint runs, its target is the forecast from its actuals, not "TBD"; the plan's
+    // own figure (its start plus the critical path) stands beside the forecast.
     assert.match(
       markdown.text,
-      /Target Completion: \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(\+[\d.]+h critical path\)/,
+      /Target Completion: \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(P50; P90 \d{4}-\d{2}-\d{2} \d{2}:\d{2}\)/,
+    );
+    assert.match(
+      markdown.text,
+      /as planned \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(\+[\d.]+h critical path\)\./,
     );
     assert.match(markdown.text, /\*\*Last Updated\*\*: \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     assert.match(markdown.text, /TaskCancelled[^│\n]*│ 6\.2 /);

@@ -21,16 +21,21 @@ import { targetCompletionOf } from './scope-metrics.js';
 
 /**
  * When the sprint should finish: before it starts, its start and target hours as planned; once
- * it runs, its start plus the critical path (done tasks at their actual hours).
+ * it runs, the forecast from its actuals (P50, and P90 beside it).
  */
-function targetCompletion({ rows, dashboard }: MarkdownView): string {
+function targetCompletion({ rows, forecast }: MarkdownView): string {
   const sprint = rows.overview;
-  if (sprint.startedAt === null) {
+  if (sprint.startedAt === null || !forecast?.finishP50 || !forecast.finishP90) {
     return `${sprint.startDate ?? 'TBD'} + ${range(sprint.targetHours.min, sprint.targetHours.max)} hours`;
   }
+  return `${time(forecast.finishP50)} (P50; P90 ${time(forecast.finishP90)})`;
+}
+
+/** As planned: the start plus the critical path, done tasks at their actual hours. */
+function plannedFinish({ rows, dashboard }: MarkdownView): string {
   const path = dashboard.criticalPath.totalHours;
-  const finish = targetCompletionOf(sprint.startedAt, path) ?? '';
-  return `${time(finish)} (+${hours(path)} critical path)`;
+  const finish = targetCompletionOf(rows.overview.startedAt, path);
+  return finish ? `; as planned ${time(finish)} (+${hours(path)} critical path)` : '';
 }
 
 /** The title and the Quick Status Overview box. */
@@ -74,7 +79,8 @@ export function statusOverview(view: MarkdownView): string[] {
 }
 
 /** The forecast under the box, once the sprint runs: P50 and P90, and what drives them. */
-function forecastLine({ forecast }: MarkdownView): string[] {
+function forecastLine(view: MarkdownView): string[] {
+  const { forecast } = view;
   if (!forecast?.finishP50 || !forecast.finishP90) return [];
   const basis =
     forecast.observedTasks === 0
@@ -83,7 +89,7 @@ function forecastLine({ forecast }: MarkdownView): string[] {
   const drivers = forecast.drivers.length ? `; driven by ${forecast.drivers.join(', ')}` : '';
   return [
     '',
-    `**Forecast**: P50 ${time(forecast.finishP50)} (${hours(forecast.remainingHoursP50)} left), P90 ${time(forecast.finishP90)} (${hours(forecast.remainingHoursP90)} left); ${basis}${drivers}.`,
+    `**Forecast**: P50 ${time(forecast.finishP50)} (${hours(forecast.remainingHoursP50)} left), P90 ${time(forecast.finishP90)} (${hours(forecast.remainingHoursP90)} left); ${basis}${drivers}${plannedFinish(view)}.`,
   ];
 }
 
