@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import 'reflect-metadata';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -31,6 +32,14 @@ type LoggedRequest = FastifyRequest & {
   graphqlOperation?: string;
 };
 
+/** The trace id of a W3C `traceparent` header (`00-<trace id>-<parent id>-<flags>`), if valid. */
+export function traceIdOf(header: string | string[] | undefined): string | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/.exec(value?.trim() ?? '');
+  const traceId = match?.[1];
+  return traceId && !/^0+$/.test(traceId) ? traceId : null;
+}
+
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
@@ -40,6 +49,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       // One line per request, written below; pino never sees headers, so no token is logged.
       logger: { level: pinoLevels[config.logLevel] },
       logController: new LogController({ disableRequestLogging: true }),
+      // The correlation id events carry: the caller's W3C trace id when it sends one, else a UUID.
+      genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
+        traceIdOf(request.headers.traceparent) ?? randomUUID(),
     }),
     {
       logger: new ConsoleLogger({

@@ -5,6 +5,7 @@ import { readStream } from '../src/event-store/event-store.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { countEvents, createTestDatabase, type TestDatabase } from './support/database.js';
 import { coordinatorToken, testConfig } from './support/environment.js';
+import request from 'supertest';
 
 interface Issued {
   issueApiToken: { token: string; principal: { id: string; name: string; role: string } };
@@ -35,8 +36,8 @@ describe('identity and access over /graphql', () => {
     await app.importDemoSprint();
     const agent = await issue({
       name: 'python-pro-bot',
+      // No kind given: an AGENT token is held by an agent unless it says otherwise.
       role: 'AGENT',
-      kind: 'AGENT',
       agent: 'python-pro',
       sprints: ['sprint-4'],
     });
@@ -65,10 +66,15 @@ describe('identity and access over /graphql', () => {
 
   it('lets an agent work on its own task, and names it in the events', async () => {
     const agent = app.as(agentToken);
-    const me = await agent.graphql<{ me: { name: string; role: string; agent: string } }>(
-      '{ me { name role agent } }',
-    );
-    assert.deepEqual(me.data?.me, { name: 'python-pro-bot', role: 'AGENT', agent: 'python-pro' });
+    const me = await agent.graphql<{
+      me: { name: string; role: string; kind: string; agent: string };
+    }>('{ me { name role kind agent } }');
+    assert.deepEqual(me.data?.me, {
+      name: 'python-pro-bot',
+      role: 'AGENT',
+      kind: 'AGENT',
+      agent: 'python-pro',
+    });
 
     const started = await agent.mutate('startTask', {
       sprintId: 'sprint-4',
@@ -82,12 +88,37 @@ describe('identity and access over /graphql', () => {
     );
     assert.ok(recorded.length > 0);
     for (const event of recorded) {
-      assert.equal(event.metadata.actor, 'python-pro-bot');
+      // The agent acted, not the token's label.
+      assert.equal(event.metadata.actor, 'python-pro');
       assert.equal(event.metadata.actorKind, 'AGENT');
       assert.equal(event.metadata.principalId, agentId);
     }
     const plan = events[0];
     assert.equal(plan?.metadata.actor, 'bootstrap-coordinator');
+  });
+
+  it('correlates events by a UUID per request, or by the trace id of the caller’s traceparent', async () => {
+    const logged = async (traceparent?: string) => {
+      const call = request(app.url).post('/graphql').set('authorization', `Bearer ${agentToken}`);
+      if (traceparent) void call.set('traceparent', traceparent);
+      const response = await call.send({
+        query: `mutation { logHours(input: { sprintId: "sprint-4", taskId: "1.1", agent: "python-pro", hours: 0.25 }) { events { eventId } } }`,
+      });
+      const body = response.body as { data: { logHours: { events: { eventId: string }[] } } };
+      const [ref] = body.data.logHours.events;
+      const stored = (await readStream(db.pool, 'sprint-4')).find(
+        (event) => event.eventId === ref?.eventId,
+      );
+      return stored?.metadata.correlationId;
+    };
+    const [first, second] = [await logged(), await logged()];
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    assert.match(first ?? '', uuid);
+    assert.match(second ?? '', uuid);
+    assert.notEqual(first, second);
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    assert.equal(await logged(`00-${traceId}-00f067aa0ba902b7-01`), traceId);
+    assert.match((await logged('not a traceparent')) ?? '', uuid, 'a malformed one is ignored');
   });
 
   it('refuses an agent acting on another agent’s task or speaking as another, recording nothing', async () => {

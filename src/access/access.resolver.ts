@@ -60,7 +60,11 @@ export class IssuedApiToken {
 export class IssueApiTokenInput {
   @Field() name!: string;
   @Field(() => RoleEnum) role!: Role;
-  @Field(() => PrincipalKindEnum, { defaultValue: 'HUMAN' }) kind!: 'HUMAN' | 'AGENT';
+  @Field(() => PrincipalKindEnum, {
+    nullable: true,
+    description: 'Who holds it; by default AGENT for an AGENT token, HUMAN otherwise.',
+  })
+  kind?: 'HUMAN' | 'AGENT' | null;
   @Field(() => String, { nullable: true, description: 'Required for AGENT.' }) agent?:
     string | null;
   @Field(() => [ID], {
@@ -116,7 +120,13 @@ export class AccessResolver {
     await this.checkBinding(input.role, agent, sprints);
     const { token, record } = await issueToken(
       this.pool,
-      { name: input.name.trim(), role: input.role, kind: input.kind, agent, sprints },
+      {
+        name: input.name.trim(),
+        role: input.role,
+        kind: input.kind ?? (input.role === 'AGENT' ? 'AGENT' : 'HUMAN'),
+        agent,
+        sprints,
+      },
       principal.name,
     );
     return { token, principal: record };

@@ -18,7 +18,8 @@ export function envelope(
   maxEventBytes: number,
 ): NewEvent {
   const metadata: EventMetadata = {
-    actor: options.principal.name,
+    // An agent's token acts as the agent: its events name the agent, not the token's label.
+    actor: options.principal.agent ?? options.principal.name,
     actorKind: options.principal.kind,
     principalId: options.principal.id,
     role: options.principal.role,
