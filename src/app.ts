@@ -40,19 +40,24 @@ export function traceIdOf(header: string | string[] | undefined): string | null 
   return traceId && !/^0+$/.test(traceId) ? traceId : null;
 }
 
+/** The Fastify the service runs on. */
+function httpAdapter(config: AppConfig): FastifyAdapter {
+  // Room for a 2,000,000-character plan, and a 1 MiB text field refused by name, not by size.
+  return new FastifyAdapter({
+    bodyLimit: 4 * 1024 * 1024,
+    // One line per request, written below; pino never sees headers, so no token is logged.
+    logger: { level: pinoLevels[config.logLevel] },
+    logController: new LogController({ disableRequestLogging: true }),
+    // The correlation id events carry: the caller's W3C trace id when it sends one, else a UUID.
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
+      traceIdOf(request.headers.traceparent) ?? randomUUID(),
+  });
+}
+
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    // Room for a 2,000,000-character plan, and a 1 MiB text field refused by name, not by size.
-    new FastifyAdapter({
-      bodyLimit: 4 * 1024 * 1024,
-      // One line per request, written below; pino never sees headers, so no token is logged.
-      logger: { level: pinoLevels[config.logLevel] },
-      logController: new LogController({ disableRequestLogging: true }),
-      // The correlation id events carry: the caller's W3C trace id when it sends one, else a UUID.
-      genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
-        traceIdOf(request.headers.traceparent) ?? randomUUID(),
-    }),
+    httpAdapter(config),
     {
       logger: new ConsoleLogger({
         json: config.logFormat === 'json',
