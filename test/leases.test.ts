@@ -81,9 +81,19 @@ describe('agents on leases, over the API, with time moved by the clock', () => {
 
   it('keeps heartbeats cheap: nothing recorded in a lease’s first half, a renewal after', async () => {
     at(2);
+    // Not a write: the sprint's overview row is the same row version (xmin) after it.
+    const rowVersion = async () =>
+      (
+        await db.pool.query<{ xmin: string }>(
+          `SELECT xmin::text FROM sprint_overview WHERE sprint_id = $1`,
+          [sprintId],
+        )
+      ).rows[0]?.xmin;
+    const before = await rowVersion();
     const early = await lease('2.1', 'devops-engineer', 'heartbeat');
     assert.deepEqual(early.userErrors, []);
     assert.deepEqual(early.events, []);
+    assert.equal(await rowVersion(), before);
     at(3);
     const renewed = await lease('2.1', 'devops-engineer', 'heartbeat', { note: 'deploying' });
     assert.deepEqual(

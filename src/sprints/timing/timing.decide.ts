@@ -123,8 +123,9 @@ function claimTask(
 ): Draft<Emitted>[] {
   const task = requireTask(state, command.taskId);
   if (isOrphaned(task, command.agent)) return claimOrphan(task, command.agent, state, context);
-  const holder = task.lease?.agent ?? (task.status === 'NOT_STARTED' ? null : task.activeAgent);
-  if (holder !== null && holder !== command.agent && task.status !== 'COMPLETE') {
+  const working = task.status === 'IN_PROGRESS' || task.status === 'BLOCKED';
+  const holder = task.lease?.agent ?? (working ? task.activeAgent : null);
+  if (holder !== null && holder !== command.agent) {
     throw new AppError('ALREADY_CLAIMED', `task ${task.id} is held by ${holder}`, 'taskId', {
       holder,
       expiresAt: task.lease?.expiresAt ?? null,
@@ -150,7 +151,7 @@ function claimTask(
     leaseSeconds: state.timing.leaseSeconds,
     expiresAt,
   } as const;
-  if (task.status === 'IN_PROGRESS' || task.status === 'BLOCKED') return [claimed];
+  if (working) return [claimed];
   if (task.status !== 'NOT_STARTED') {
     throw new AppError('INVALID_TRANSITION', `task ${task.id} is ${task.status}`, 'taskId', {
       from: task.status,
