@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { graphqlOptions } from './api/graphql-options.js';
 import { AccessModule } from './access/access.module.js';
+import { AgentToolsModule } from './agent-tools/agent-tools.module.js';
 import { Clock } from './common/clock.js';
 import { AppConfig } from './config/config.js';
 import { ContractModule } from './contract-documents/contract.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         ContractModule,
         SubscriptionsModule,
         ReactionsModule,
+        AgentToolsModule,
       ],
       providers: [{ provide: AppConfig, useValue: config }, Clock],
       exports: [AppConfig, Clock],

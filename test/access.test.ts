@@ -55,7 +55,9 @@ describe('identity and access over /graphql', () => {
   it('refuses no token and a forged token with UNAUTHENTICATED, recording nothing', async () => {
     const before = await countEvents(db.pool);
     for (const client of [app.as(null), app.as('slt_forged-token-that-was-never-issued')]) {
-      assert.deepEqual(codes(await client.graphql('{ sprints { id } }')), ['UNAUTHENTICATED']);
+      assert.deepEqual(codes(await client.graphql('{ sprints { nodes { id } } }')), [
+        'UNAUTHENTICATED',
+      ]);
       const mutation = await client.graphql(
         'mutation { startTask(input: { sprintId: "sprint-4", taskId: "1.1", agent: "python-pro" }) { events { type } } }',
       );

@@ -197,11 +197,11 @@ describe('the dashboard query', () => {
   });
 
   it('lists every sprint', async () => {
-    const body = await app.graphql<{ sprints: { id: string; status: string; version: number }[] }>(
-      '{ sprints { id status version } }',
-    );
+    const body = await app.graphql<{
+      sprints: { nodes: { id: string; status: string; version: number }[] };
+    }>('{ sprints { nodes { id status version } } }');
     assert.ok(body.data);
-    const { sprints } = body.data;
+    const sprints = body.data.sprints.nodes;
     assert.deepEqual(sprints.map((sprint) => sprint.id).sort(), [
       'sprint-4',
       'thirty-agents',
@@ -241,7 +241,7 @@ describe('the dashboard query', () => {
           dashboard(sprintId: $id) { version }
           metrics(sprintId: $id) { burndown { remainingHours } }
           sprint(id: $id) { issues { id } }
-          checkpoints(sprintId: $id) { id }
+          checkpoints(sprintId: $id) { nodes { id } }
           criticalPath(sprintId: $id) { totalHours }
         }`,
         { id: 'three-agents' },

@@ -13,7 +13,7 @@ const sprintId = 'sprint-4';
 const minute = 60_000;
 
 interface Ready {
-  readyTasks: { task: { id: string }; slackHours: number; critical: boolean }[] | null;
+  readyTasks: { nodes: { task: { id: string }; slackHours: number; critical: boolean }[] } | null;
 }
 
 /**
@@ -32,12 +32,12 @@ describe('agents on leases, over the API, with time moved by the clock', () => {
   };
   const ready = async (agent: string) => {
     const body = await app.graphql<Ready>(
-      `query ($agent: String!) { readyTasks(sprintId: "${sprintId}", agent: $agent) {
-        task { id } slackHours critical } }`,
+      `query ($agent: String!) { readyTasks(sprintId: "${sprintId}", agent: $agent, first: 100) { nodes {
+        task { id } slackHours critical } } }`,
       { agent },
     );
     assert.ok(body.data?.readyTasks, JSON.stringify(body.errors));
-    return body.data.readyTasks.map(({ task }) => task.id);
+    return body.data.readyTasks.nodes.map(({ task }) => task.id);
   };
   const lease = (taskId: string, agent: string, kind = 'claimTask', extra = {}) =>
     app.mutate(kind, { sprintId, taskId, agent, ...extra }, 'task { lease { agent expiresAt } }');

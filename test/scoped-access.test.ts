@@ -124,9 +124,11 @@ describe('reads scoped like writes, and tokens bound to what exists', () => {
       );
       assert.equal(codeOf(await viewer.graphql(documentFor('query', field, 'sprint-b'))), null);
     }
-    const listed = await agent.graphql<{ sprints: { id: string }[] }>('{ sprints { id } }');
+    const listed = await agent.graphql<{ sprints: { nodes: { id: string }[] } }>(
+      '{ sprints { nodes { id } } }',
+    );
     assert.deepEqual(
-      listed.data?.sprints.map((summary) => summary.id),
+      listed.data?.sprints.nodes.map((summary) => summary.id),
       ['sprint-4'],
     );
     const markdown = await request(app.url)

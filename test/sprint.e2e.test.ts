@@ -246,7 +246,7 @@ describe('a full sprint over /graphql, recorded in Postgres and published to Kaf
         deliverablesDone: number;
         burndown: { remainingHours: number }[];
       };
-      checkpoints: { id: string; status: string }[];
+      checkpoints: { nodes: { id: string; status: string }[] };
       dashboardMarkdown: string;
     }>(
       `query ($id: ID!) {
@@ -258,7 +258,7 @@ describe('a full sprint over /graphql, recorded in Postgres and published to Kaf
           total { actualHours } blockerResolutionHours issueResolutionRate checkpointPassRate deliverablesDone
           burndown { remainingHours }
         }
-        checkpoints(sprintId: $id) { id status }
+        checkpoints(sprintId: $id, first: 100) { nodes { id status } }
         dashboardMarkdown(sprintId: $id)
       }`,
       { id: sprintId },
@@ -286,7 +286,7 @@ describe('a full sprint over /graphql, recorded in Postgres and published to Kaf
       burndown: kpis.burndown.map(({ remainingHours }) => ({ remainingHours })),
     });
     assert.deepEqual(
-      body.data.checkpoints,
+      body.data.checkpoints.nodes,
       rows.checkpoints.map(({ id, status }) => ({ id, status })),
     );
     assert.ok(body.data.dashboardMarkdown.includes(`${shown.phasesComplete}/7 phases complete`));

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import type { AppConfig } from '../config/config.js';
+import { packageVersion } from '../common/package-version.js';
 import { cloudEventsSource } from '../event-store/kafka-message.js';
 import {
   currentSchemaVersion,
@@ -22,10 +22,6 @@ export function topicSettings(config: AppConfig): TopicSettings {
 }
 
 const kafkaBinding = '0.5.0';
-
-const packageFile = new URL('../../../package.json', import.meta.url);
-const serviceVersion = (JSON.parse(readFileSync(packageFile, 'utf8')) as { version: string })
-  .version;
 
 /** Every (type, version) pair with a schema, oldest version first. */
 export function eventVersions(): { type: (typeof sprintEventTypes)[number]; version: number }[] {
@@ -171,7 +167,7 @@ export function asyncApiDocument(settings: TopicSettings) {
     asyncapi: '3.0.0',
     info: {
       title: 'sprint-ledger events',
-      version: serviceVersion,
+      version: packageVersion,
       description: [
         'Every event recorded by sprint-ledger, published from its PostgreSQL event log.',
         '',

@@ -3,7 +3,7 @@ import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { Pool } from 'pg';
 import { principalOfRequest } from '../access/access.guard.js';
-import { mayRead } from '../access/authorize.js';
+import { mayRead, requireReadable } from '../access/authorize.js';
 import { Clock } from '../common/clock.js';
 import {
   allRowParts,
@@ -13,9 +13,11 @@ import {
 } from '../read-models/sprint-rows.js';
 import { sprintFromRows } from '../read-models/sprint-view.js';
 import { SprintViewQuery } from '../read-models/sprint-view.query.js';
-import { Checkpoint, Sprint } from '../sprints/graphql/objects.js';
+import { type Checkpoint, Sprint } from '../sprints/graphql/objects.js';
 import { readyTasks } from '../sprints/timing/ready-queue.js';
-import { ReadyTask } from '../sprints/timing/timing.graphql.js';
+import type { ReadyTask } from '../sprints/timing/timing.graphql.js';
+import { AppError } from '../common/errors.js';
+import { PageArgs, connectionOf, type ConnectionShape } from '../read-models/connection.js';
 import { renderDashboardMarkdown } from './dashboard-markdown.js';
 import { dashboardNeeds, kpiNeeds, toCriticalPath, toDashboard } from './dashboard-view.js';
 import { sprintCriticalPath } from './dashboard.js';
@@ -25,6 +27,9 @@ import {
   ForecastView,
   SprintKpisView,
   SprintSummary,
+  CheckpointConnection,
+  ReadyTaskConnection,
+  SprintSummaryConnection,
 } from './dashboard.types.js';
 import { forecastOf } from './forecast.js';
 import { buildSprintKpis } from './sprint-kpis.js';
@@ -55,15 +60,23 @@ export class DashboardResolver {
     return this.view(id, request, sprintFromRows);
   }
 
-  @Query(() => [SprintSummary], { description: 'Every sprint, the most recently planned first.' })
-  async sprints(@Context('request') request: FastifyRequest): Promise<SprintSummary[]> {
+  @Query(() => SprintSummaryConnection, {
+    description: 'Every sprint the token may read, the most recently planned first.',
+  })
+  async sprints(
+    @Context('request') request: FastifyRequest,
+    @Args() page: PageArgs,
+  ): Promise<ConnectionShape<SprintSummary>> {
     const principal = principalOfRequest(request);
     const result = await this.pool.query<SprintSummary>(
       `SELECT sprint_id AS id, name, status, version, planned_at AS "plannedAt",
               started_at AS "startedAt", completed_at AS "completedAt"
        FROM sprint_overview ORDER BY planned_at DESC, sprint_id`,
     );
-    return result.rows.filter((summary) => mayRead(principal, summary.id));
+    return connectionOf(
+      result.rows.filter((summary) => mayRead(principal, summary.id)),
+      page,
+    );
   }
 
   @Query(() => Dashboard, {
@@ -89,16 +102,19 @@ export class DashboardResolver {
     return this.view(sprintId, request, buildSprintKpis, kpiNeeds);
   }
 
-  @Query(() => [Checkpoint], {
+  @Query(() => CheckpointConnection, {
     nullable: true,
     description:
-      'Checkpoints with status, result, criteria, phase, hour window and when started and decided.',
+      'Checkpoints, in plan order, with status, result, criteria, phase, hour window and when started and decided.',
   })
   checkpoints(
     @Args('sprintId', { type: () => ID }) sprintId: string,
     @Context('request') request: FastifyRequest,
-  ): Promise<Checkpoint[] | null> {
-    return this.view(sprintId, request, (rows) => [...rows.checkpoints], ['checkpoints']);
+    @Args() page: PageArgs,
+  ): Promise<ConnectionShape<Checkpoint> | null> {
+    return this.view(sprintId, request, (rows) => connectionOf(rows.checkpoints, page), [
+      'checkpoints',
+    ]);
   }
 
   @Query(() => String, {
@@ -131,20 +147,37 @@ export class DashboardResolver {
     );
   }
 
-  @Query(() => [ReadyTask], {
+  @Query(() => ReadyTaskConnection, {
     nullable: true,
     description:
       'What an agent can start now, most urgent first (least slack on the critical path, then phase order): assigned to it, not started, unheld, dependencies complete, no blocker stopping it. Each one claimTask accepts.',
   })
   readyTasks(
     @Args('sprintId', { type: () => ID }) sprintId: string,
-    @Args('agent') agent: string,
     @Context('request') request: FastifyRequest,
-  ): Promise<ReadyTask[] | null> {
+    @Args() page: PageArgs,
+    @Args('agent', {
+      type: () => String,
+      nullable: true,
+      description: 'The agent; the token’s own agent when left out.',
+    })
+    agent?: string | null,
+  ): Promise<ConnectionShape<ReadyTask> | null> {
+    const principal = principalOfRequest(request);
+    requireReadable(principal, sprintId);
+    const forAgent = agent ?? principal.agent;
+    if (!forAgent) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'this token acts as no agent: name the agent',
+        'agent',
+      );
+    }
     return this.view(
       sprintId,
       request,
-      (rows, remember) => readyTasks(rows, agent, sprintCriticalPath(rows, remember)),
+      (rows, remember) =>
+        connectionOf(readyTasks(rows, forAgent, sprintCriticalPath(rows, remember)), page),
       ['phases', 'tasks', 'blockers'],
     );
   }

@@ -5,7 +5,9 @@ import {
   type RiskLevel,
   type SprintStatus,
 } from '../sprints/model/vocabulary.js';
-import { Blocker, Deliverable, HourRange, Task } from '../sprints/graphql/objects.js';
+import { Blocker, Checkpoint, Deliverable, HourRange, Task } from '../sprints/graphql/objects.js';
+import { ReadyTask } from '../sprints/timing/timing.graphql.js';
+import { Connection } from '../read-models/connection.js';
 import {
   AgentStatusEnum,
   PhaseStatusEnum,
@@ -279,3 +281,12 @@ export class ForecastView {
   })
   drivers!: readonly string[];
 }
+
+@ObjectType({ description: 'Sprints, a page at a time.' })
+export class SprintSummaryConnection extends Connection(SprintSummary, 'SprintSummary') {}
+
+@ObjectType({ description: 'A sprint’s checkpoints, a page at a time.' })
+export class CheckpointConnection extends Connection(Checkpoint, 'Checkpoint') {}
+
+@ObjectType({ description: 'The tasks an agent can start now, a page at a time.' })
+export class ReadyTaskConnection extends Connection(ReadyTask, 'ReadyTask') {}

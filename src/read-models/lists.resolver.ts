@@ -17,7 +17,7 @@ import {
   IssueStatusEnum,
 } from '../sprints/graphql/enums.js';
 import { stateShaped } from './sprint-rows.js';
-import { Connection, decodeCursor, pageSize, toConnection } from './connection.js';
+import { Connection, PageArgs, pageRequestOf, toConnection } from './connection.js';
 
 @ObjectType({ description: 'One recorded event of a sprint, as the history shows it.' })
 export class HistoryEntry {
@@ -84,47 +84,60 @@ export class ListsResolver {
     table: string,
     order: string,
     filters: Filters,
-    first: number | null | undefined,
-    after: string | null | undefined,
+    args: PageArgs,
     toNode: (row: Row) => Node,
     shaped = true,
   ) {
-    const size = pageSize(first);
-    const start = decodeCursor(after);
+    const request = pageRequestOf(args);
     const where = filters.where();
-    const placed = filters.values.length + 1;
+    const n = filters.values.length;
+    const window = `${order} > $${n + 1} AND ${order} < $${n + 2}`;
+    const before = request.before ?? 2 ** 31 - 1;
     const [rows, count] = await Promise.all([
       this.pool.query<Row & { place: string }>(
         `SELECT ${order} AS place, ${shaped ? `${stateShaped(table)} AS record` : 't.*'} FROM ${table} t
-         WHERE ${where} AND ${order} > $${placed} ORDER BY ${order} LIMIT $${placed + 1}`,
-        [...filters.values, start, size + 1],
+         WHERE ${where} AND ${window}
+         ORDER BY ${order} ${request.fromEnd ? 'DESC' : 'ASC'} LIMIT $${n + 3}`,
+        [...filters.values, request.after, before, request.size + 1],
       ),
-      this.pool.query<{ count: string }>(
-        `SELECT count(*) FROM ${table} WHERE ${where}`,
-        filters.values,
+      this.pool.query<{
+        count: string;
+        before_window: boolean | null;
+        after_window: boolean | null;
+        sprint_exists: boolean;
+      }>(
+        `SELECT count(*), bool_or(${order} <= $${n + 1}) AS before_window,
+                bool_or(${order} >= $${n + 2}) AS after_window,
+                EXISTS (SELECT 1 FROM sprint_overview WHERE sprint_id = $1) AS sprint_exists
+         FROM ${table} WHERE ${where}`,
+        [...filters.values, request.after, before],
       ),
     ]);
-    return toConnection(
-      rows.rows.map((row) => ({
+    const [counted] = count.rows;
+    if (!counted?.sprint_exists) return null;
+    return toConnection(request, {
+      rows: rows.rows.map((row) => ({
         place: Number(row.place),
         node: toNode(shaped ? (row.record as Row) : row),
       })),
-      size,
-      Number(count.rows[0]?.count ?? 0),
-    );
+      totalCount: Number(counted.count),
+      beforeWindow: counted.before_window === true,
+      afterWindow: counted.after_window === true,
+    });
   }
 
-  @Query(() => BlockerConnection, { description: 'Blockers of a sprint, oldest first.' })
+  @Query(() => BlockerConnection, {
+    nullable: true,
+    description: 'Blockers of a sprint, oldest first. Null when no sprint has this id.',
+  })
   blockers(
     @Args('sprintId', { type: () => ID }) sprintId: string,
     @Context('request') request: FastifyRequest,
+    @Args() page: PageArgs,
     @Args('status', { type: () => BlockerStatusEnum, nullable: true }) status?: BlockerStatus,
     @Args('severity', { type: () => BlockerSeverityEnum, nullable: true })
     severity?: BlockerSeverity,
     @Args('agent', { type: () => String, nullable: true }) agent?: string,
-    @Args('first', { type: () => Int, nullable: true, description: 'At most 100; 20 by default.' })
-    first?: number,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
   ) {
     requireReadable(principalOfRequest(request), sprintId);
     const filters = new Filters(sprintId)
@@ -135,23 +148,24 @@ export class ListsResolver {
       'sprint_blockers',
       'ordinal',
       filters,
-      first,
-      after,
+      page,
       (record) => record as unknown as Blocker,
     );
   }
 
-  @Query(() => IssueConnection, { description: 'Issues of a sprint, in the order reported.' })
+  @Query(() => IssueConnection, {
+    nullable: true,
+    description: 'Issues of a sprint, in the order reported. Null when no sprint has this id.',
+  })
   issues(
     @Args('sprintId', { type: () => ID }) sprintId: string,
     @Context('request') request: FastifyRequest,
+    @Args() page: PageArgs,
     @Args('status', { type: () => IssueStatusEnum, nullable: true }) status?: IssueStatus,
     @Args('severity', { type: () => BlockerSeverityEnum, nullable: true })
     severity?: BlockerSeverity,
     @Args('phase', { type: () => Int, nullable: true }) phase?: number,
     @Args('assignee', { type: () => String, nullable: true }) assignee?: string,
-    @Args('first', { type: () => Int, nullable: true }) first?: number,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
   ) {
     requireReadable(principalOfRequest(request), sprintId);
     const filters = new Filters(sprintId)
@@ -163,16 +177,19 @@ export class ListsResolver {
       'sprint_issues',
       'ordinal',
       filters,
-      first,
-      after,
+      page,
       (record) => record as unknown as Issue,
     );
   }
 
-  @Query(() => CommunicationConnection, { description: 'The communication log, oldest first.' })
+  @Query(() => CommunicationConnection, {
+    nullable: true,
+    description: 'The communication log, oldest first. Null when no sprint has this id.',
+  })
   communications(
     @Args('sprintId', { type: () => ID }) sprintId: string,
     @Context('request') request: FastifyRequest,
+    @Args() page: PageArgs,
     @Args('type', { type: () => CommunicationTypeEnum, nullable: true }) type?: CommunicationType,
     @Args('from', { type: () => String, nullable: true }) from?: string,
     @Args('to', { type: () => String, nullable: true }) to?: string,
@@ -184,8 +201,6 @@ export class ListsResolver {
       description: 'true: only requests and questions still waiting for an answer.',
     })
     unanswered?: boolean,
-    @Args('first', { type: () => Int, nullable: true }) first?: number,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
   ) {
     requireReadable(principalOfRequest(request), sprintId);
     const filters = new Filters(sprintId)
@@ -202,18 +217,20 @@ export class ListsResolver {
       'sprint_communications',
       'ordinal',
       filters,
-      first,
-      after,
+      page,
       (record) => record as unknown as Communication,
     );
   }
 
   @Query(() => HistoryConnection, {
-    description: 'The events of a sprint, or of one of its tasks, issues or agents, oldest first.',
+    nullable: true,
+    description:
+      'The events of a sprint, or of one of its tasks, issues or agents, oldest first. Null when no sprint has this id.',
   })
   history(
     @Args('sprintId', { type: () => ID }) sprintId: string,
     @Context('request') request: FastifyRequest,
+    @Args() page: PageArgs,
     @Args('taskId', { type: () => String, nullable: true }) taskId?: string,
     @Args('issueId', { type: () => String, nullable: true }) issueId?: string,
     @Args('agent', {
@@ -223,8 +240,6 @@ export class ListsResolver {
     })
     agent?: string,
     @Args('type', { type: () => String, nullable: true }) type?: string,
-    @Args('first', { type: () => Int, nullable: true }) first?: number,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
   ) {
     requireReadable(principalOfRequest(request), sprintId);
     const filters = new Filters(sprintId)
@@ -236,8 +251,7 @@ export class ListsResolver {
       'sprint_history',
       'stream_version',
       filters,
-      first,
-      after,
+      page,
       (row) =>
         ({
           position: Number(row.position),

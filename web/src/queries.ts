@@ -1,19 +1,21 @@
 /** What the page asks the service for, and the shapes of the answers. */
 
 export const sprintListQuery = `query SprintList {
-  sprints { id name status version plannedAt startedAt completedAt }
+  sprints(first: 100) { nodes { id name status version plannedAt startedAt completedAt } }
 }`;
 
 export interface SprintListData {
-  readonly sprints: readonly {
-    id: string;
-    name: string;
-    status: string;
-    version: number;
-    plannedAt: string;
-    startedAt: string | null;
-    completedAt: string | null;
-  }[];
+  readonly sprints: {
+    readonly nodes: readonly {
+      id: string;
+      name: string;
+      status: string;
+      version: number;
+      plannedAt: string;
+      startedAt: string | null;
+      completedAt: string | null;
+    }[];
+  };
 }
 
 export const sprintPageQuery = `query SprintPage($id: ID!) {

@@ -16,12 +16,12 @@ export function sprintList(data: SprintListData): HTMLElement {
     'main',
     {},
     h('header', { class: 'top' }, h('h1', {}, 'Sprints')),
-    data.sprints.length === 0
+    data.sprints.nodes.length === 0
       ? empty('No sprint yet: import a plan with the importSprintPlan mutation.')
       : h(
           'ul',
           { class: 'sprints', 'data-testid': 'sprint-list' },
-          data.sprints.map((sprint) =>
+          data.sprints.nodes.map((sprint) =>
             h(
               'li',
               {},
