@@ -35,7 +35,9 @@ function documentFor(operation: 'query' | 'subscription', field: SchemaField, sp
     .filter((arg) => arg.name !== argument && arg.type.kind === 'NON_NULL')
     .map((arg) => `, ${arg.name}: ""`)
     .join('');
-  return `${operation} { ${field.name}(${argument}: "${sprintId}"${others}) ${selection} }`;
+  // A token of no agent names one where the query is about an agent (readyTasks).
+  const agent = field.args.some((arg) => arg.name === 'agent') ? ', agent: "python-pro"' : '';
+  return `${operation} { ${field.name}(${argument}: "${sprintId}"${others}${agent}) ${selection} }`;
 }
 
 const codeOf = (body: GraphqlResponse<unknown>) => body.errors?.[0]?.extensions?.code ?? null;

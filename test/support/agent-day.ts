@@ -35,3 +35,43 @@ export async function importDemoAs(app: TestApp, key: string): Promise<string> {
   assert.ok(issued.data, JSON.stringify(issued.errors));
   return issued.data.issueApiToken.token;
 }
+
+/** The agent's day over GraphQL, as a hand-written client sends it: the yardstick. */
+export async function playDayOverGraphql(agent: TestApp, sprintId: string): Promise<void> {
+  const task = { sprintId, taskId: '1.1', agent: 'python-pro' };
+  const results = [
+    await agent.mutate('claimTask', task),
+    await agent.mutate('logHours', { ...task, hours: 0.5, note: 'sketched' }),
+    await agent.mutate('raiseBlocker', {
+      ...task,
+      severity: 'P2',
+      description: 'the Temporal dev server will not start',
+    }),
+    await agent.mutate('resolveBlocker', {
+      sprintId,
+      blockerId: 'B-1',
+      resolution: 'port 7233 freed',
+    }),
+    await agent.mutate('completeTask', { sprintId, taskId: '1.1' }),
+  ];
+  assert.deepEqual(
+    results.flatMap((result) => result.userErrors),
+    [],
+  );
+}
+
+/** The events of the day played over GraphQL, checked to be the whole day, by the agent. */
+export async function dayEvents(db: TestDatabase, sprintId: string) {
+  const events = await eventsOf(db, sprintId);
+  assert.deepEqual(
+    events.map((event) => event.type),
+    [
+      ...['SprintStarted', 'TaskStarted', 'TaskClaimed', 'PhaseStatusChanged'],
+      ...['AgentStatusChanged', 'HoursLogged', 'BlockerRaised', 'TaskBlocked'],
+      ...['AgentStatusChanged', 'BlockerResolved', 'TaskUnblocked', 'AgentStatusChanged'],
+      ...['TaskCompleted', 'AgentStatusChanged'],
+    ],
+  );
+  assert.ok(events.every((event) => event.actor === 'python-pro' && event.actorKind === 'AGENT'));
+  return events;
+}
