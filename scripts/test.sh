@@ -46,12 +46,12 @@ mapfile -t files < <(find dist/src dist/test \( -name '*.test.js' -o -name '*.sp
 set +e
 node --test --test-concurrency=1 --test-timeout=300000 \
   --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination=test-results/tests.tap \
+  --test-reporter=tap --test-reporter-destination="test-results/${TEST_RUN:-tests}.tap" \
   "${files[@]}"
 status=$?
 set -e
 
-count() { grep -E "^# $1 [0-9]+$" test-results/tests.tap | tail -n 1 | awk '{print $3}'; }
+count() { grep -E "^# $1 [0-9]+$" "test-results/${TEST_RUN:-tests}.tap" | tail -n 1 | awk '{print $3}'; }
 passed=$(count pass); failed=$(count fail); skipped=$(( $(count skipped) + $(count todo) ))
 summary="tests: ${passed:-0} passed, ${failed:-0} failed"
 ((skipped > 0)) && summary+=", $skipped skipped"

@@ -54,6 +54,17 @@ function httpAdapter(config: AppConfig): FastifyAdapter {
   });
 }
 
+/** CORS for the origins configured, or off (no CORS headers, preflights not answered). */
+function corsOf(config: AppConfig) {
+  if (config.corsOrigins.length === 0) return false;
+  return {
+    origin: config.corsOrigins.includes('*') ? '*' : [...config.corsOrigins],
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['authorization', 'content-type', 'traceparent', 'mcp-protocol-version'],
+    maxAge: 600,
+  };
+}
+
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
@@ -63,6 +74,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         json: config.logFormat === 'json',
         logLevels: logLevels.slice(0, logLevels.indexOf(config.logLevel) + 1),
       }),
+      cors: corsOf(config),
     },
   );
   const metrics = app.get(Metrics);
@@ -79,7 +91,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // client without one costs a hash and a lookup, nothing more. WebSockets authenticate per
   // subscription, with the token of their connection_init.
   fastify.addHook('onRequest', async (request: LoggedRequest, reply) => {
-    if (request.url.split('?')[0] !== '/graphql') return;
+    if (request.url.split('?')[0] !== '/graphql' || request.method === 'OPTIONS') return;
     // A WebSocket handshake: its token comes in connection_init (node routes a request with
     // `Connection: Upgrade` to the socket server, so a POST cannot pass for one).
     if (request.method === 'GET' && /^websocket$/i.test(request.headers.upgrade ?? '')) return;

@@ -50,7 +50,9 @@ describe('the sprint-ledger CLI, from a shell', () => {
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
+      child.on('close', (code) => {
+        resolve({ code, stdout, stderr });
+      });
     });
 
   before(async () => {

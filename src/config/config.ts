@@ -65,6 +65,24 @@ const schema = z.object({
   TIMERS_ENABLED: flag.default(true),
   TIMERS_POLL_MS: integer(10, 60000).default(1000),
   GRAPHIQL: flag.optional(),
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      const origins = (value ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean);
+      for (const origin of origins) {
+        if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+          context.addIssue({
+            code: 'custom',
+            message: `${origin} is not an origin: scheme://host[:port], or *`,
+          });
+        }
+      }
+      return origins;
+    }),
   GRAPHQL_MAX_DEPTH: integer(2, 100).default(10),
   GRAPHQL_MAX_ALIASES: integer(0, 1000).default(20),
   GRAPHQL_MAX_COST: integer(10, 1_000_000).default(5000),
@@ -111,6 +129,8 @@ export class AppConfig {
     readonly pollMs: number;
   };
   readonly graphiql: boolean;
+  /** Origins a browser may call the API from (`*` for any); none, the default, turns CORS off. */
+  readonly corsOrigins: readonly string[];
   readonly introspection: boolean;
   readonly queryLimits: {
     readonly maxDepth: number;
@@ -157,6 +177,7 @@ export class AppConfig {
     };
     this.timers = { enabled: values.TIMERS_ENABLED, pollMs: values.TIMERS_POLL_MS };
     this.graphiql = values.GRAPHIQL ?? values.NODE_ENV !== 'production';
+    this.corsOrigins = values.CORS_ORIGINS;
     this.introspection = values.INTROSPECTION ?? values.NODE_ENV !== 'production';
     this.queryLimits = {
       maxDepth: values.GRAPHQL_MAX_DEPTH,
