@@ -358,6 +358,32 @@ describe('a full sprint over /graphql, recorded in Postgres and published to Kaf
       versions.map((_, index) => index + 1),
     );
 
+    // Backwards, from the end, with last/before: the same events, and PageInfo exact both ways.
+    const back = async (before: string | null) => {
+      const result = await app.graphql<{
+        history: {
+          pageInfo: { hasPreviousPage: boolean; hasNextPage: boolean; startCursor: string };
+          nodes: { streamVersion: number }[];
+        };
+      }>(
+        `query ($id: ID!, $before: String) {
+          history(sprintId: $id, last: 40, before: $before) { pageInfo { hasPreviousPage hasNextPage startCursor } nodes { streamVersion } }
+        }`,
+        { id: sprintId, before },
+      );
+      assert.ok(result.data, JSON.stringify(result.errors));
+      return result.data.history;
+    };
+    let backwards = await back(null);
+    assert.equal(backwards.pageInfo.hasNextPage, false, 'the last page has nothing after it');
+    const seen = [...backwards.nodes.map((node) => node.streamVersion)];
+    while (backwards.pageInfo.hasPreviousPage) {
+      backwards = await back(backwards.pageInfo.startCursor);
+      assert.equal(backwards.pageInfo.hasNextPage, true, 'a page before the end has more after');
+      seen.unshift(...backwards.nodes.map((node) => node.streamVersion));
+    }
+    assert.deepEqual(seen, versions);
+
     const tooMany = await app.graphql(
       `{ history(sprintId: "${sprintId}", first: 101) { totalCount } }`,
     );

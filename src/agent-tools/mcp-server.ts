@@ -2,7 +2,7 @@ import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mc
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { LedgerClient } from './ledger-client.js';
 import { operations, type Arguments } from './operations.js';
-import { OperationError, OperationRunner } from './run-operation.js';
+import { OperationError, OperationRunner, type Me } from './run-operation.js';
 
 export const mcpInstructions = `sprint-ledger coordinates a sprint worked by several agents. Your token says which agent you are and which sprints you may touch, so no tool needs your name.
 A working loop: ready_tasks -> claim_task -> (heartbeat about every minute, log_hours as you go) -> complete_task. Say what stops you with raise_blocker, report defects with report_issue, ask other agents with ask and read what was sent to you with my_messages. sprint_status and the dashboard resource show the whole sprint.
@@ -21,6 +21,8 @@ function refusal(error: unknown): CallToolResult {
 export interface McpOptions {
   readonly version: string;
   readonly defaultSprintId?: string | null;
+  /** The caller, when the server already knows it (the service's own /mcp). */
+  readonly me?: Me;
 }
 
 /** The MCP server of one connection: the operation table as tools, and two resources. */
@@ -29,7 +31,10 @@ export function ledgerMcpServer(client: LedgerClient, options: McpOptions): McpS
     { name: 'sprint-ledger', version: options.version },
     { instructions: mcpInstructions },
   );
-  const runner = new OperationRunner(client, { sprintId: options.defaultSprintId ?? null });
+  const runner = new OperationRunner(client, {
+    sprintId: options.defaultSprintId ?? null,
+    ...(options.me ? { me: options.me } : {}),
+  });
   for (const operation of operations) {
     server.registerTool(
       operation.name,

@@ -2,6 +2,7 @@ import { Controller, Delete, Get, Post, Req, Res } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { principalOfRequest } from '../access/access.guard.js';
 import { packageVersion } from '../common/package-version.js';
 import type { LedgerClient } from './ledger-client.js';
 import { ledgerMcpServer } from './mcp-server.js';
@@ -43,7 +44,11 @@ export class McpController {
   @Post()
   async post(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    const server = ledgerMcpServer(inProcessClient(fastify, request), { version: packageVersion });
+    const { agent, sprints } = principalOfRequest(request);
+    const server = ledgerMcpServer(inProcessClient(fastify, request), {
+      version: packageVersion,
+      me: { agent, sprints },
+    });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,

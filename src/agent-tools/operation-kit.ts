@@ -88,14 +88,14 @@ export function read(
   });
 }
 
+/** A mutation of the API's convention: `field(input: FieldInput!)` returning a payload. */
 export function change(
   field: string,
-  inputType: string,
   selection: string,
   input: (args: Arguments, caller: Caller) => Arguments,
 ): Operation['request'] {
   return (args, caller) => ({
-    graphql: `mutation ($input: ${inputType}!) { ${field}(input: $input) { ${payloadFields} ${selection} } }`,
+    graphql: `mutation ($input: ${field[0]?.toUpperCase() ?? ''}${field.slice(1)}Input!) { ${field}(input: $input) { ${payloadFields} ${selection} } }`,
     variables: {
       input: {
         sprintId: caller.sprintId,

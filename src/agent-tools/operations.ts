@@ -138,17 +138,12 @@ const changes: readonly Definition[] = [
       taskId: taskId.optional().describe('The task it blocks, if one.'),
       idempotencyKey,
     },
-    request: change(
-      'raiseBlocker',
-      'RaiseBlockerInput',
-      `blocker { ${blockerFields} }`,
-      (args, caller) => ({
-        agent: caller.agent,
-        severity: args.severity,
-        description: args.description,
-        taskId: orNull(args.taskId),
-      }),
-    ),
+    request: change('raiseBlocker', `blocker { ${blockerFields} }`, (args, caller) => ({
+      agent: caller.agent,
+      severity: args.severity,
+      description: args.description,
+      taskId: orNull(args.taskId),
+    })),
   },
   {
     name: 'resolve_blocker',
@@ -162,15 +157,10 @@ const changes: readonly Definition[] = [
       resolution: z.string().min(1).max(2000).describe('How it was resolved.'),
       idempotencyKey,
     },
-    request: change(
-      'resolveBlocker',
-      'ResolveBlockerInput',
-      `blocker { ${blockerFields} }`,
-      (args) => ({
-        blockerId: args.blockerId,
-        resolution: args.resolution,
-      }),
-    ),
+    request: change('resolveBlocker', `blocker { ${blockerFields} }`, (args) => ({
+      blockerId: args.blockerId,
+      resolution: args.resolution,
+    })),
   },
   {
     name: 'report_issue',
@@ -192,19 +182,14 @@ const changes: readonly Definition[] = [
       assignee: z.string().max(200).optional().describe('The agent who should fix it.'),
       idempotencyKey,
     },
-    request: change(
-      'reportIssue',
-      'ReportIssueInput',
-      `issue { ${issueFields} }`,
-      (args, caller) => ({
-        title: args.title,
-        severity: args.severity,
-        description: orNull(args.description),
-        phase: orNull(args.phase),
-        assignee: orNull(args.assignee),
-        reportedBy: caller.agent,
-      }),
-    ),
+    request: change('reportIssue', `issue { ${issueFields} }`, (args, caller) => ({
+      title: args.title,
+      severity: args.severity,
+      description: orNull(args.description),
+      phase: orNull(args.phase),
+      assignee: orNull(args.assignee),
+      reportedBy: caller.agent,
+    })),
   },
   {
     name: 'move_issue',
@@ -222,7 +207,7 @@ const changes: readonly Definition[] = [
       note: z.string().max(2000).optional().describe('Why, or what was done.'),
       idempotencyKey,
     },
-    request: change('moveIssue', 'MoveIssueInput', `issue { ${issueFields} }`, (args) => ({
+    request: change('moveIssue', `issue { ${issueFields} }`, (args) => ({
       issueId: args.issueId,
       to: args.to,
       note: orNull(args.note),
@@ -249,7 +234,6 @@ const changes: readonly Definition[] = [
     },
     request: change(
       'logCommunication',
-      'LogCommunicationInput',
       `communication { ${communicationFields} }`,
       (args, caller) => ({
         from: caller.agent,
@@ -276,7 +260,6 @@ const changes: readonly Definition[] = [
     },
     request: change(
       'answerCommunication',
-      'AnswerCommunicationInput',
       `communication { ${communicationFields} }`,
       (args, caller) => ({
         communicationId: args.communicationId,

@@ -18,7 +18,8 @@ export class OperationError extends Error {
   }
 }
 
-interface Me {
+/** Who the token is, as `me` answers: the agent it acts as and the sprints it is bound to. */
+export interface Me {
   readonly agent: string | null;
   readonly sprints: readonly string[];
 }
@@ -44,8 +45,11 @@ export class OperationRunner {
 
   constructor(
     private readonly client: LedgerClient,
-    private readonly defaults: { readonly sprintId?: string | null } = {},
-  ) {}
+    private readonly defaults: { readonly sprintId?: string | null; readonly me?: Me } = {},
+  ) {
+    // Inside the service the guard has already found the token's principal: no `me` round trip.
+    if (defaults.me) this.me = Promise.resolve(defaults.me);
+  }
 
   private whoAmI(): Promise<Me> {
     this.me ??= this.client

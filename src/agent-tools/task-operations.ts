@@ -20,7 +20,7 @@ export const taskOperations: readonly Definition[] = [
     description:
       'Takes a task with a lease and starts it if it was ready. Of two agents claiming one task exactly one wins; the other gets ALREADY_CLAIMED with the holder. Keep the lease with heartbeat while you work; a lease that runs out sends the task back to the queue.',
     input: { sprintId, agent, taskId, idempotencyKey },
-    request: change('claimTask', 'ClaimTaskInput', `task { ${taskFields} }`, (args, caller) => ({
+    request: change('claimTask', `task { ${taskFields} }`, (args, caller) => ({
       taskId: args.taskId,
       agent: caller.agent,
     })),
@@ -43,7 +43,7 @@ export const taskOperations: readonly Definition[] = [
         .describe('Why the task starts before its dependencies are complete (recorded).'),
       idempotencyKey,
     },
-    request: change('startTask', 'StartTaskInput', `task { ${taskFields} }`, (args, caller) => ({
+    request: change('startTask', `task { ${taskFields} }`, (args, caller) => ({
       taskId: args.taskId,
       agent: caller.agent,
       forceReason: orNull(args.forceReason),
@@ -66,7 +66,7 @@ export const taskOperations: readonly Definition[] = [
         .optional()
         .describe('A short progress note, shown with the lease.'),
     },
-    request: change('heartbeat', 'HeartbeatInput', `task { ${taskFields} }`, (args, caller) => ({
+    request: change('heartbeat', `task { ${taskFields} }`, (args, caller) => ({
       taskId: args.taskId,
       agent: caller.agent,
       note: orNull(args.note),
@@ -87,7 +87,7 @@ export const taskOperations: readonly Definition[] = [
       note: z.string().max(2000).optional().describe('What the hours went into.'),
       idempotencyKey,
     },
-    request: change('logHours', 'LogHoursInput', `task { ${taskFields} }`, (args, caller) => ({
+    request: change('logHours', `task { ${taskFields} }`, (args, caller) => ({
       taskId: args.taskId,
       agent: caller.agent,
       hours: args.hours,
@@ -102,7 +102,7 @@ export const taskOperations: readonly Definition[] = [
     description:
       'Marks a task complete; its lease ends and the tasks waiting on it may become ready.',
     input: { sprintId, taskId, idempotencyKey },
-    request: change('completeTask', 'CompleteTaskInput', `task { ${taskFields} }`, (args) => ({
+    request: change('completeTask', `task { ${taskFields} }`, (args) => ({
       taskId: args.taskId,
     })),
   },
@@ -120,15 +120,10 @@ export const taskOperations: readonly Definition[] = [
       reason: z.string().max(2000).optional().describe('Why you give it back.'),
       idempotencyKey,
     },
-    request: change(
-      'releaseTask',
-      'ReleaseTaskInput',
-      `task { ${taskFields} }`,
-      (args, caller) => ({
-        taskId: args.taskId,
-        agent: caller.agent,
-        reason: orNull(args.reason),
-      }),
-    ),
+    request: change('releaseTask', `task { ${taskFields} }`, (args, caller) => ({
+      taskId: args.taskId,
+      agent: caller.agent,
+      reason: orNull(args.reason),
+    })),
   },
 ];
