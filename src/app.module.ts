@@ -11,6 +11,7 @@ import { ContractModule } from './contract-documents/contract.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
+import { GraphiqlModule } from './graphiql/graphiql.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ReactionsModule } from './reactions/reactions.module.js';
 import { ReadModelsModule } from './read-models/read-models.module.js';
@@ -33,9 +34,9 @@ export class AppModule {
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [ObservabilityModule, SubscriptionsModule],
-          inject: [Metrics, SocketRegistry],
-          useFactory: (metrics: Metrics, sockets: SocketRegistry) =>
-            graphqlOptions(config, metrics, sockets),
+          inject: [Metrics, SocketRegistry, Clock],
+          useFactory: (metrics: Metrics, sockets: SocketRegistry, clock: Clock) =>
+            graphqlOptions(config, metrics, sockets, clock),
         }),
         CqrsModule.forRoot(),
         DatabaseModule,
@@ -49,6 +50,7 @@ export class AppModule {
         SubscriptionsModule,
         ReactionsModule,
         AgentToolsModule,
+        GraphiqlModule,
       ],
       providers: [{ provide: AppConfig, useValue: config }, Clock],
       exports: [AppConfig, Clock],

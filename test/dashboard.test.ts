@@ -240,7 +240,7 @@ describe('the dashboard query', () => {
         `query ($id: ID!) {
           dashboard(sprintId: $id) { version }
           metrics(sprintId: $id) { burndown { remainingHours } }
-          sprint(id: $id) { issues { id } }
+          sprint(id: $id) { issues { nodes { id } } }
           checkpoints(sprintId: $id) { nodes { id } }
           criticalPath(sprintId: $id) { totalHours }
         }`,

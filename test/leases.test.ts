@@ -111,7 +111,7 @@ describe('agents on leases, over the API, with time moved by the clock', () => {
     const history = await app.graphql<{
       history: { nodes: { type: string; actorKind: string; taskId: string }[] };
     }>(
-      `{ history(sprintId: "${sprintId}", type: "TaskLeaseExpired") { nodes { type actorKind taskId } } }`,
+      `{ history(sprintId: "${sprintId}", type: TaskLeaseExpired) { nodes { type actorKind taskId } } }`,
     );
     assert.deepEqual(history.data?.history.nodes, [
       { type: 'TaskLeaseExpired', actorKind: 'SYSTEM', taskId: '1.1' },
@@ -170,13 +170,15 @@ describe('agents on leases, over the API, with time moved by the clock', () => {
       await timers.runDue();
     }
     const escalated = await app.graphql<{
-      sprint: { blockers: { id: string; escalations: number; escalatedTo: string | null }[] };
-    }>(`{ sprint(id: "${sprintId}") { blockers { id escalations escalatedTo } } }`);
-    assert.deepEqual(escalated.data?.sprint.blockers, [
+      sprint: {
+        blockers: { nodes: { id: string; escalations: number; escalatedTo: string | null }[] };
+      };
+    }>(`{ sprint(id: "${sprintId}") { blockers { nodes { id escalations escalatedTo } } } }`);
+    assert.deepEqual(escalated.data?.sprint.blockers.nodes, [
       { id: 'B-1', escalations: 1, escalatedTo: 'kubernetes-spec' },
     ]);
     const history = await app.graphql<{ history: { nodes: { at: string; actorKind: string }[] } }>(
-      `{ history(sprintId: "${sprintId}", type: "BlockerEscalated") { nodes { at actorKind } } }`,
+      `{ history(sprintId: "${sprintId}", type: BlockerEscalated) { nodes { at actorKind } } }`,
     );
     const [entry] = history.data?.history.nodes ?? [];
     // Raised at minute 8, a P1 off the critical path answers within 60 minutes: due at 68.

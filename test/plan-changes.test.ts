@@ -111,14 +111,16 @@ describe('re-applying an edited plan file', () => {
         targetCompletion: string | null;
         overview: { taskCount: number };
         criticalPath: { chains: string[][]; totalHours: number };
-        scopeChanges: { event: string; subject: string; hoursDelta: number; by: string }[];
+        scopeChanges: {
+          nodes: { event: string; subject: string; hoursDelta: number; by: string }[];
+        };
       };
     }>(`query { metrics(sprintId: "sprint-4") {
         scope { baselineHours currentHours addedHours removedHours changes }
         burndown { remainingHours scopeHours } }
       dashboard(sprintId: "sprint-4") { updatedAt targetCompletion
         overview { taskCount } criticalPath { chains totalHours }
-        scopeChanges { event subject hoursDelta by } } }`);
+        scopeChanges(first: 100) { nodes { event subject hoursDelta by } } } }`);
     assert.equal(metrics.errors, undefined, JSON.stringify(metrics.errors));
     const scope = metrics.data?.metrics.scope;
     const baseline = scope?.baselineHours ?? 0;
@@ -144,7 +146,11 @@ describe('re-applying an edited plan file', () => {
     const ahead = Date.parse(dashboard.targetCompletion) - Date.parse(dashboard.updatedAt);
     assert.ok(ahead > 0 && ahead <= dashboard.criticalPath.totalHours * 3_600_000, String(ahead));
     assert.deepEqual(
-      dashboard.scopeChanges.map((change) => [change.event, change.subject, change.hoursDelta]),
+      dashboard.scopeChanges.nodes.map((change) => [
+        change.event,
+        change.subject,
+        change.hoursDelta,
+      ]),
       [
         ['TaskCancelled', '6.2', -1],
         ['TaskChanged', '3.4', 0],

@@ -66,7 +66,12 @@ describe('the service process', () => {
         .set('authorization', `Bearer ${coordinatorToken}`)
         .send({ query: '{ relayStatus { role lagEvents } }' })
         .expect(200);
-      assert.deepEqual(answer.body, { data: { relayStatus: { role: 'LEADER', lagEvents: 0 } } });
+      const relay = answer.body as {
+        data: unknown;
+        extensions: { cost: { requestedQueryCost: number } };
+      };
+      assert.deepEqual(relay.data, { relayStatus: { role: 'LEADER', lagEvents: 0 } });
+      assert.equal(relay.extensions.cost.requestedQueryCost, 3, 'the built service says the cost');
     } finally {
       assert.equal(await service.stop('SIGTERM'), 0);
     }

@@ -150,10 +150,10 @@ describe('a full sprint over /graphql, recorded in Postgres and published to Kaf
       view.checkpoints.map((checkpoint) => checkpoint.status),
       sprint4Ends.checkpoints,
     );
-    assert.deepEqual(view.issues, [{ id: 'I-1', status: 'CLOSED' }]);
-    assert.ok(view.blockers.every((blocker) => blocker.status === 'RESOLVED'));
+    assert.deepEqual(view.issues.nodes, [{ id: 'I-1', status: 'CLOSED' }]);
+    assert.ok(view.blockers.nodes.every((blocker) => blocker.status === 'RESOLVED'));
     assert.deepEqual(
-      view.communications.map((message) => [message.type, message.answer?.by ?? null]),
+      view.communications.nodes.map((message) => [message.type, message.answer?.by ?? null]),
       [
         ['REQUEST', 'python-pro'],
         ['QUESTION', 'devops-engineer'],

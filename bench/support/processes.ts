@@ -61,6 +61,8 @@ export function startService(root: string, options: ServiceOptions): Promise<Ser
     PORT: '0',
     LOG_LEVEL: 'warn',
     RELAY_IDLE_POLL_MS: '50',
+    // One token drives the whole load: the bench measures the pipeline, not a token's budget.
+    RATE_LIMIT_ENABLED: 'false',
   });
 }
 

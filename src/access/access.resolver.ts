@@ -1,5 +1,5 @@
+import { MutationInput } from '../common/graphql-arguments.js';
 import {
-  Args,
   Context,
   Field,
   ID,
@@ -8,11 +8,11 @@ import {
   ObjectType,
   Query,
   Resolver,
-  registerEnumType,
 } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { Pool } from 'pg';
 import { AppError } from '../common/errors.js';
+import { graphqlEnum } from '../common/graphql-enum.js';
 import { checkTexts } from '../common/text-limits.js';
 import { principalOfRequest } from './access.guard.js';
 import { requireCoordinator } from './authorize.js';
@@ -20,24 +20,37 @@ import type { Principal, Role } from './principal.js';
 import { TokenCache } from './token-cache.js';
 import { issueToken, revokeToken, type TokenRecord } from './tokens.js';
 
-const RoleEnum = { COORDINATOR: 'COORDINATOR', AGENT: 'AGENT', VIEWER: 'VIEWER' } as const;
-registerEnumType(RoleEnum, {
-  name: 'Role',
-  description:
-    'COORDINATOR plans sprints, forces starts and manages tokens; AGENT works as one agent in its sprints; VIEWER reads.',
-});
-const PrincipalKindEnum = { HUMAN: 'HUMAN', AGENT: 'AGENT', SYSTEM: 'SYSTEM' } as const;
-registerEnumType(PrincipalKindEnum, {
-  name: 'PrincipalKind',
-  description: 'A person, an automated agent, or the service’s own tools.',
-});
+const RoleEnum = graphqlEnum(
+  ['COORDINATOR', 'AGENT', 'VIEWER'] as const,
+  'Role',
+  'What a token may do.',
+  {
+    COORDINATOR: 'Plans sprints, changes plans, forces starts and manages tokens.',
+    AGENT: 'Works as one agent, in the sprints its token names.',
+    VIEWER: 'Reads.',
+  },
+);
+export const PrincipalKindEnum = graphqlEnum(
+  ['HUMAN', 'AGENT', 'SYSTEM'] as const,
+  'PrincipalKind',
+  'Who acts: a person, an automated agent, or the service’s own tools.',
+  {
+    HUMAN: 'A person.',
+    AGENT: 'An automated agent, such as an AI coding agent.',
+    SYSTEM: 'The service itself: its timers and command-line tools.',
+  },
+);
 
 @ObjectType({ description: 'Who a token speaks for.' })
 export class ApiPrincipal {
-  @Field(() => ID) id!: string;
-  @Field() name!: string;
-  @Field(() => RoleEnum) role!: Role;
-  @Field(() => PrincipalKindEnum) kind!: Principal['kind'];
+  @Field(() => ID, { description: "The token's id (not the secret), used to revoke it." })
+  id!: string;
+  @Field({ description: "The token's label, given when it was issued." }) name!: string;
+  @Field(() => RoleEnum, { description: 'What the token may do.' }) role!: Role;
+  @Field(() => PrincipalKindEnum, {
+    description: 'Whether a person, an agent or the service itself acts.',
+  })
+  kind!: Principal['kind'];
   @Field(() => String, { nullable: true, description: 'For AGENT: the agent it acts as.' })
   agent!: string | null;
   @Field(() => [ID], {
@@ -45,21 +58,29 @@ export class ApiPrincipal {
       'The sprints it reads (and, for AGENT, acts in); empty for a VIEWER of every sprint.',
   })
   sprints!: readonly string[];
-  @Field(() => Date, { nullable: true }) createdAt?: Date | null;
-  @Field(() => Date, { nullable: true }) revokedAt?: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: "When the token was issued; null for the service's own principals.",
+  })
+  createdAt?: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the token was revoked; null while it is valid.',
+  })
+  revokedAt?: Date | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A token just issued: its secret is shown only here.' })
 export class IssuedApiToken {
   @Field({ description: 'The token itself: shown this once, stored only as a hash.' })
   token!: string;
-  @Field(() => ApiPrincipal) principal!: ApiPrincipal;
+  @Field(() => ApiPrincipal, { description: 'Who the token speaks for.' }) principal!: ApiPrincipal;
 }
 
-@InputType()
+@InputType({ description: 'A new API token.' })
 export class IssueApiTokenInput {
-  @Field() name!: string;
-  @Field(() => RoleEnum) role!: Role;
+  @Field({ description: 'A label for the token, e.g. who holds it.' }) name!: string;
+  @Field(() => RoleEnum, { description: 'What the token may do.' }) role!: Role;
   @Field(() => PrincipalKindEnum, {
     nullable: true,
     description: 'Who holds it; by default AGENT for an AGENT token, HUMAN otherwise.',
@@ -75,9 +96,9 @@ export class IssueApiTokenInput {
   sprints?: string[] | null;
 }
 
-@InputType()
+@InputType({ description: 'Revokes an API token.' })
 export class RevokeApiTokenInput {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: "The token's id." }) id!: string;
 }
 
 /** How many sprints one token may be bound to. */
@@ -99,7 +120,7 @@ export class AccessResolver {
 
   @Mutation(() => IssuedApiToken, { description: 'Coordinators only. The token is shown once.' })
   async issueApiToken(
-    @Args('input') input: IssueApiTokenInput,
+    @MutationInput() input: IssueApiTokenInput,
     @Context('request') request: FastifyRequest,
   ): Promise<IssuedApiToken> {
     const principal = principalOfRequest(request);
@@ -174,7 +195,7 @@ export class AccessResolver {
     description: 'Coordinators only. The token stops working at once.',
   })
   async revokeApiToken(
-    @Args('input') input: RevokeApiTokenInput,
+    @MutationInput() input: RevokeApiTokenInput,
     @Context('request') request: FastifyRequest,
   ): Promise<TokenRecord> {
     requireCoordinator(principalOfRequest(request), 'revoke tokens');

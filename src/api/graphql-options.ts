@@ -6,16 +6,20 @@ import {
   specifiedRules,
   validate,
   type DocumentNode,
+  type GraphQLSchema,
 } from 'graphql';
 import type { WebSocket } from 'ws';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { DateTimeScalar } from '../common/date-time.scalar.js';
 import { asClientError, formatGraphqlErrors } from '../common/graphql-errors.js';
-import { queryLimitsRule } from '../common/query-limits.js';
+import type { Principal } from '../access/principal.js';
+import type { Clock } from '../common/clock.js';
+import { operationCost, queryLimitsRule } from '../common/query-limits.js';
 import { checkStorableArguments } from '../common/storable-arguments.js';
 import type { AppConfig } from '../config/config.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { SocketRegistry } from '../subscriptions/socket-registry.js';
+import { CostBudget, type Charge, type ThrottleStatus } from './cost-budget.js';
 
 /**
  * Mercurius reads a query that is not GraphQL as a JSON syntax tree: a client could hand it any
@@ -56,8 +60,71 @@ function rootFieldOf(document: DocumentNode): string {
   return 'other';
 }
 
+/** What an answer's `extensions.cost` says, in Shopify's words. */
+export interface QueryCost {
+  readonly requestedQueryCost: number;
+  /** The most one operation may cost (GRAPHQL_MAX_COST). */
+  readonly maximumCost: number;
+  readonly throttleStatus: ThrottleStatus;
+}
+
+type MeteredRequest = FastifyRequest & {
+  principal?: Principal;
+  graphqlOperation?: string;
+  graphqlCost?: QueryCost;
+};
+
+interface MeteredReply {
+  readonly request: MeteredRequest;
+  header(name: string, value: string): unknown;
+}
+
+function operationNameOf(body: unknown): string | null {
+  const name = (body as { operationName?: unknown } | null)?.operationName;
+  return typeof name === 'string' ? name : null;
+}
+
+/**
+ * Takes an operation's cost from its token's budget before it runs, and notes the cost for the
+ * answer's `extensions.cost`.
+ */
+function meter(
+  budget: CostBudget,
+  config: AppConfig,
+  clock: Clock,
+  request: MeteredRequest,
+  document: DocumentNode,
+): { cost: QueryCost; charge: Charge } {
+  const requestedQueryCost = operationCost(document, operationNameOf(request.body));
+  const charge = budget.charge(
+    request.principal?.id ?? `ip:${request.ip}`,
+    requestedQueryCost,
+    clock.now().getTime(),
+  );
+  const cost = {
+    requestedQueryCost,
+    maximumCost: config.queryLimits.maxCost,
+    throttleStatus: charge.status,
+  };
+  request.graphqlCost = cost;
+  return { cost, charge };
+}
+
+/** An operation its token's budget cannot pay for: nothing runs, and it says when to retry. */
+function rateLimited(cost: QueryCost, retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(
+    `this token's query budget has ${cost.throttleStatus.currentlyAvailable} of the ${cost.requestedQueryCost} points this operation costs; retry in ${retryAfterSeconds} s`,
+    { extensions: { code: 'RATE_LIMITED', field: null, retryAfterSeconds, status: 429 } },
+  );
+}
+
 /** Mercurius' hooks: what is checked of every document before it runs. */
-function hooks(config: AppConfig, sockets: SocketRegistry): MercuriusDriverConfig['hooks'] {
+function hooks(
+  config: AppConfig,
+  sockets: SocketRegistry,
+  clock: Clock,
+): MercuriusDriverConfig['hooks'] {
+  const budget = new CostBudget(config.rateLimit);
   return {
     preParsing: (_schema, source) => {
       refuseJsonDocument(source);
@@ -67,8 +134,22 @@ function hooks(config: AppConfig, sockets: SocketRegistry): MercuriusDriverConfi
     },
     preExecution: (_schema, document, context, variables) => {
       checkStorableArguments(document, variables);
-      const request = (context as { reply?: { request?: object } }).reply?.request;
-      if (request) Object.assign(request, { graphqlOperation: rootFieldOf(document) });
+      const reply = (context as { reply?: MeteredReply }).reply;
+      if (!reply) return;
+      reply.request.graphqlOperation = rootFieldOf(document);
+      const { cost, charge } = meter(budget, config, clock, reply.request, document);
+      if (!charge.allowed) {
+        reply.header('retry-after', String(charge.retryAfterSeconds));
+        throw rateLimited(cost, charge.retryAfterSeconds);
+      }
+    },
+    onResolution: (execution, context) => {
+      const request = (context as { reply?: { request?: MeteredRequest } }).reply?.request;
+      if (request?.graphqlCost) {
+        Object.assign(execution, {
+          extensions: { ...execution.extensions, cost: request.graphqlCost },
+        });
+      }
     },
     // Mercurius runs neither graphql-js's rules nor custom ones for subscriptions, and
     // takes a `query` sent as an object for a syntax tree: both are checked here.
@@ -87,17 +168,31 @@ function hooks(config: AppConfig, sockets: SocketRegistry): MercuriusDriverConfi
   };
 }
 
+/** Code-first resolvers have no decorator for the root types: they are described here. */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const roots = [
+    [schema.getQueryType(), 'What can be read: sprints, their dashboards, lists and history.'],
+    [schema.getMutationType(), 'What can be recorded: each mutation appends events to a sprint.'],
+    [schema.getSubscriptionType(), 'What is pushed over WebSocket (graphql-ws) as it is recorded.'],
+  ] as const;
+  for (const [type, description] of roots) if (type) type.description = description;
+  return schema;
+}
+
 /** The GraphQL server as the service runs it: limits, error mapping, subscriptions. */
 export function graphqlOptions(
   config: AppConfig,
   metrics: Metrics,
   sockets: SocketRegistry,
+  clock: Clock,
 ): MercuriusDriverConfig {
   return {
     autoSchemaFile: true,
     sortSchema: true,
+    transformSchema: describeRootTypes,
     buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
-    graphiql: config.graphiql,
+    // GraphiQL is served by the service itself (src/graphiql), not from Mercurius' CDN page.
+    graphiql: false,
     path: '/graphql',
     context: (request: FastifyRequest) => ({ request }),
     errorFormatter: (execution, context) => {
@@ -120,7 +215,7 @@ export function graphqlOptions(
         return { socket };
       },
     },
-    hooks: hooks(config, sockets),
+    hooks: hooks(config, sockets, clock),
     validationRules: [
       queryLimitsRule(config.queryLimits),
       ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule]),

@@ -16,11 +16,33 @@ export const errorCodes = [
   'FORBIDDEN',
   'UNAUTHENTICATED',
   'LIMIT_EXCEEDED',
+  'RATE_LIMITED',
   'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
+
+/** What each code means, as the schema documents it. */
+export const errorCodeDescriptions: { readonly [Code in ErrorCode]: string } = {
+  VALIDATION_FAILED: 'An argument is malformed or out of range; `field` names it.',
+  NOT_FOUND: 'What an id names does not exist in the sprint; `field` names the id.',
+  ALREADY_EXISTS: 'An id given for something new is taken.',
+  VERSION_CONFLICT: 'The sprint moved past the `expectedVersion` given; read it again.',
+  INVALID_TRANSITION:
+    'The thing is not in a status this change starts from; `allowed` lists those.',
+  DEPENDENCY_NOT_MET: 'A task or phase it waits for is not complete.',
+  BLOCKED: 'An open blocker stops the work.',
+  ALREADY_CLAIMED: 'Another agent holds the lease on the task.',
+  LEASE_LOST: 'The caller’s lease ran out or was taken over.',
+  IDEMPOTENCY_KEY_REUSED: 'The idempotency key was used for a different mutation.',
+  FORBIDDEN: 'The token may not do this, or not in this sprint.',
+  UNAUTHENTICATED: 'No token, or one unknown or revoked.',
+  LIMIT_EXCEEDED: 'A query, a text or a list is over the service’s limits.',
+  RATE_LIMITED: 'The token spent its query-cost budget; retry after `retryAfterSeconds`.',
+  UNAVAILABLE: 'The database is unreachable for now; retry later.',
+  INTERNAL: 'A fault of the service, logged with the request id; never a client’s mistake.',
+};
 
 export class AppError extends Error {
   constructor(

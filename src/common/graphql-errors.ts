@@ -144,9 +144,11 @@ export function toGraphqlError(error: GraphQLError): ErrorJson {
  */
 export function formatGraphqlErrors(
   execution: ExecutionResult & { statusCode?: number },
-  context: { reply?: { request?: { id?: string } } },
+  context: { reply?: { request?: { id?: string; graphqlCost?: object } } },
 ) {
   const requestId = context.reply?.request?.id ?? null;
+  // An operation refused before it ran (over its budget, say) still says what it cost.
+  const cost = context.reply?.request?.graphqlCost;
   const errors = (execution.errors ?? [])
     .flatMap((error) => {
       const grouped = (error.originalError as { errors?: unknown } | undefined)?.errors;
@@ -159,7 +161,10 @@ export function formatGraphqlErrors(
     .map((error): ErrorJson => ({ ...error, extensions: { ...error.extensions, requestId } }));
   const refused = errors.find((error) => typeof error.extensions.status === 'number');
   const statusCode = execution.data == null && refused ? Number(refused.extensions.status) : 200;
-  return { statusCode, response: { data: execution.data ?? null, errors } };
+  return {
+    statusCode,
+    response: { data: execution.data ?? null, errors, ...(cost ? { extensions: { cost } } : {}) },
+  };
 }
 
 /**

@@ -112,6 +112,21 @@ class DocumentMeasurer {
 }
 
 /**
+ * What an operation asks for, by the measure the limits use: of the operation named, or of the
+ * costliest when no name is given.
+ */
+export function operationCost(document: DocumentNode, operationName?: string | null): number {
+  const measurer = new DocumentMeasurer(document);
+  let cost = 0;
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    if (operationName && definition.name?.value !== operationName) continue;
+    cost = Math.max(cost, measurer.operation(definition).cost);
+  }
+  return cost;
+}
+
+/**
  * Refuses an operation deeper, with more aliases or costlier than the limits before it runs:
  * every selection costs 1 for each item its enclosing lists may return (`first`/`last`, or 100
  * when it is a variable). Runs as a validation rule, so it applies to queries, mutations and

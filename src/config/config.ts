@@ -45,56 +45,71 @@ export const defaultMaxMessageBytes = 4 * 1024 * 1024;
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
-const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: integer(0, 65535).default(3000),
-  DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/sprint_ledger'),
-  DATABASE_POOL_SIZE: integer(1, 200).default(10),
-  KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']),
-  KAFKA_CLIENT_ID: z.string().min(1).default('sprint-ledger'),
-  KAFKA_TOPIC: topicName.default('sprint-ledger.events'),
-  KAFKA_TOPIC_PARTITIONS: integer(1, 1000).default(6),
-  KAFKA_MAX_MESSAGE_BYTES: integer(65536, 100 * 1024 * 1024).default(defaultMaxMessageBytes),
-  RELAY_ENABLED: flag.default(true),
-  RELAY_BATCH_SIZE: integer(1, 10000).default(500),
-  RELAY_IDLE_POLL_MS: integer(10, 60000).default(250),
-  RELAY_MAX_BACKOFF_MS: integer(100, 600000).default(10000),
-  REACTIONS_ENABLED: flag.default(true),
-  REACTIONS_IDLE_POLL_MS: integer(10, 60000).default(500),
-  TIMERS_ENABLED: flag.default(true),
-  TIMERS_POLL_MS: integer(10, 60000).default(1000),
-  GRAPHIQL: flag.optional(),
-  CORS_ORIGINS: z
-    .string()
-    .optional()
-    .transform((value, context) => {
-      const origins = (value ?? '')
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean);
-      for (const origin of origins) {
-        if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
-          context.addIssue({
-            code: 'custom',
-            message: `${origin} is not an origin: scheme://host[:port], or *`,
-          });
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: integer(0, 65535).default(3000),
+    DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/sprint_ledger'),
+    DATABASE_POOL_SIZE: integer(1, 200).default(10),
+    KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']),
+    KAFKA_CLIENT_ID: z.string().min(1).default('sprint-ledger'),
+    KAFKA_TOPIC: topicName.default('sprint-ledger.events'),
+    KAFKA_TOPIC_PARTITIONS: integer(1, 1000).default(6),
+    KAFKA_MAX_MESSAGE_BYTES: integer(65536, 100 * 1024 * 1024).default(defaultMaxMessageBytes),
+    RELAY_ENABLED: flag.default(true),
+    RELAY_BATCH_SIZE: integer(1, 10000).default(500),
+    RELAY_IDLE_POLL_MS: integer(10, 60000).default(250),
+    RELAY_MAX_BACKOFF_MS: integer(100, 600000).default(10000),
+    REACTIONS_ENABLED: flag.default(true),
+    REACTIONS_IDLE_POLL_MS: integer(10, 60000).default(500),
+    TIMERS_ENABLED: flag.default(true),
+    TIMERS_POLL_MS: integer(10, 60000).default(1000),
+    GRAPHIQL: flag.optional(),
+    CORS_ORIGINS: z
+      .string()
+      .optional()
+      .transform((value, context) => {
+        const origins = (value ?? '')
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean);
+        for (const origin of origins) {
+          if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+            context.addIssue({
+              code: 'custom',
+              message: `${origin} is not an origin: scheme://host[:port], or *`,
+            });
+          }
         }
-      }
-      return origins;
-    }),
-  GRAPHQL_MAX_DEPTH: integer(2, 100).default(10),
-  GRAPHQL_MAX_ALIASES: integer(0, 1000).default(20),
-  GRAPHQL_MAX_COST: integer(10, 1_000_000).default(5000),
-  GRAPHQL_MAX_TOKENS: integer(100, 100_000).default(2000),
-  WS_INIT_TIMEOUT_MS: integer(100, 600000).default(5000),
-  WS_MAX_SUBSCRIPTIONS: integer(1, 1000).default(20),
-  TOKEN_RECHECK_MS: integer(100, 60000).default(1000),
-  INTROSPECTION: flag.optional(),
-  COORDINATOR_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
-  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
-  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
-});
+        return origins;
+      }),
+    GRAPHQL_MAX_DEPTH: integer(2, 100).default(10),
+    GRAPHQL_MAX_ALIASES: integer(0, 1000).default(20),
+    GRAPHQL_MAX_COST: integer(10, 1_000_000).default(5000),
+    GRAPHQL_MAX_TOKENS: integer(100, 100_000).default(2000),
+    RATE_LIMIT_ENABLED: flag.default(true),
+    RATE_LIMIT_CAPACITY: integer(10, 100_000_000).default(20_000),
+    RATE_LIMIT_RESTORE_RATE: integer(1, 10_000_000).default(1000),
+    WS_INIT_TIMEOUT_MS: integer(100, 600000).default(5000),
+    WS_MAX_SUBSCRIPTIONS: integer(1, 1000).default(20),
+    TOKEN_RECHECK_MS: integer(100, 60000).default(1000),
+    INTROSPECTION: flag.optional(),
+    COORDINATOR_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+    LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  })
+  .refine((values) => values.RATE_LIMIT_CAPACITY >= values.GRAPHQL_MAX_COST, {
+    message: 'must be at least GRAPHQL_MAX_COST: an operation of the largest cost allowed must fit',
+    path: ['RATE_LIMIT_CAPACITY'],
+  });
+
+/** A per-token budget of query cost: a bucket of `capacity` points refilled at `restoreRate`/s. */
+export interface CostLimits {
+  readonly enabled: boolean;
+  readonly capacity: number;
+  readonly restoreRate: number;
+}
 
 export type Environment = Record<string, string | undefined>;
 
@@ -139,6 +154,8 @@ export class AppConfig {
     /** Lexical tokens a document may have; past it parsing stops, before a tree is built. */
     readonly maxTokens: number;
   };
+  /** The per-token budget of query cost (a leaky bucket, as Shopify meters its API). */
+  readonly rateLimit: CostLimits;
   readonly websockets: {
     /** A socket that has not sent connection_init by then is closed (4408). */
     readonly initTimeoutMs: number;
@@ -184,6 +201,11 @@ export class AppConfig {
       maxAliases: values.GRAPHQL_MAX_ALIASES,
       maxCost: values.GRAPHQL_MAX_COST,
       maxTokens: values.GRAPHQL_MAX_TOKENS,
+    };
+    this.rateLimit = {
+      enabled: values.RATE_LIMIT_ENABLED,
+      capacity: values.RATE_LIMIT_CAPACITY,
+      restoreRate: values.RATE_LIMIT_RESTORE_RATE,
     };
     this.websockets = {
       initTimeoutMs: values.WS_INIT_TIMEOUT_MS,

@@ -1,3 +1,4 @@
+import { SprintIdArg } from '../common/graphql-arguments.js';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
@@ -54,7 +55,7 @@ export class DashboardResolver {
 
   @Query(() => Sprint, { nullable: true, description: 'A sprint by id (its plan key), whole.' })
   sprint(
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: "The sprint's id." }) id: string,
     @Context('request') request: FastifyRequest,
   ): Promise<Sprint | null> {
     return this.view(id, request, sprintFromRows);
@@ -84,7 +85,7 @@ export class DashboardResolver {
     description: 'Where a sprint stands: overview, agent cards, phase trackers, critical path.',
   })
   dashboard(
-    @Args('sprintId', { type: () => ID }) sprintId: string,
+    @SprintIdArg() sprintId: string,
     @Context('request') request: FastifyRequest,
   ): Promise<Dashboard | null> {
     return this.view(sprintId, request, toDashboard, dashboardNeeds);
@@ -96,7 +97,7 @@ export class DashboardResolver {
       'Time, blocker, checkpoint, quality, velocity and deliverable metrics, and the burndown.',
   })
   metrics(
-    @Args('sprintId', { type: () => ID }) sprintId: string,
+    @SprintIdArg() sprintId: string,
     @Context('request') request: FastifyRequest,
   ): Promise<SprintKpisView | null> {
     return this.view(sprintId, request, buildSprintKpis, kpiNeeds);
@@ -108,7 +109,7 @@ export class DashboardResolver {
       'Checkpoints, in plan order, with status, result, criteria, phase, hour window and when started and decided.',
   })
   checkpoints(
-    @Args('sprintId', { type: () => ID }) sprintId: string,
+    @SprintIdArg() sprintId: string,
     @Context('request') request: FastifyRequest,
     @Args() page: PageArgs,
   ): Promise<ConnectionShape<Checkpoint> | null> {
@@ -122,7 +123,7 @@ export class DashboardResolver {
     description: 'The dashboard as a Markdown document in the layout of the hand-kept original.',
   })
   dashboardMarkdown(
-    @Args('sprintId', { type: () => ID }) sprintId: string,
+    @SprintIdArg() sprintId: string,
     @Context('request') request: FastifyRequest,
   ): Promise<string | null> {
     return this.view(sprintId, request, (rows, remember) =>
@@ -136,7 +137,7 @@ export class DashboardResolver {
       'When the sprint will finish, P50 and P90, from its actuals so far, and the tasks that drive it.',
   })
   forecast(
-    @Args('sprintId', { type: () => ID }) sprintId: string,
+    @SprintIdArg() sprintId: string,
     @Context('request') request: FastifyRequest,
   ): Promise<ForecastView | null> {
     return this.view(
@@ -153,7 +154,7 @@ export class DashboardResolver {
       'What an agent can start now, most urgent first (least slack on the critical path, then phase order): assigned to it, not started, unheld, dependencies complete, no blocker stopping it. Each one claimTask accepts.',
   })
   readyTasks(
-    @Args('sprintId', { type: () => ID }) sprintId: string,
+    @SprintIdArg() sprintId: string,
     @Context('request') request: FastifyRequest,
     @Args() page: PageArgs,
     @Args('agent', {
@@ -187,7 +188,7 @@ export class DashboardResolver {
     description: 'Earliest and latest start and finish, slack and the critical chains of a sprint.',
   })
   criticalPath(
-    @Args('sprintId', { type: () => ID }) sprintId: string,
+    @SprintIdArg() sprintId: string,
     @Context('request') request: FastifyRequest,
   ): Promise<CriticalPathView | null> {
     return this.view(

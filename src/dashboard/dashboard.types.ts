@@ -5,7 +5,8 @@ import {
   type RiskLevel,
   type SprintStatus,
 } from '../sprints/model/vocabulary.js';
-import { Blocker, Checkpoint, Deliverable, HourRange, Task } from '../sprints/graphql/objects.js';
+import { Checkpoint, Deliverable, HourRange, Task } from '../sprints/graphql/objects.js';
+import { Blocker } from '../sprints/graphql/log-objects.js';
 import { ReadyTask } from '../sprints/timing/timing.graphql.js';
 import { Connection } from '../read-models/connection.js';
 import {
@@ -13,40 +14,52 @@ import {
   PhaseStatusEnum,
   RiskLevelEnum,
   SprintStatusEnum,
+  QualityStatusEnum,
+  type QualityStatus,
 } from '../sprints/graphql/enums.js';
 
 @ObjectType({ description: 'The status box at the top of the dashboard.' })
 export class StatusOverview {
-  @Field(() => Int) phasesComplete!: number;
-  @Field(() => Int) phaseCount!: number;
+  @Field(() => Int, { description: 'Phases complete.' }) phasesComplete!: number;
+  @Field(() => Int, { description: 'Phases in the plan.' }) phaseCount!: number;
   @Field(() => Float, { description: 'Estimated hours of complete tasks over all, in percent.' })
   progressPercent!: number;
-  @Field(() => Int) activeAgents!: number;
-  @Field(() => Int) agentCount!: number;
-  @Field(() => Int) openBlockers!: number;
-  @Field(() => Int) issuesFound!: number;
+  @Field(() => Int, { description: 'Agents working a task now.' }) activeAgents!: number;
+  @Field(() => Int, { description: 'Agents in the sprint, retired ones left out.' })
+  agentCount!: number;
+  @Field(() => Int, { description: 'Blockers still open.' }) openBlockers!: number;
+  @Field(() => Int, { description: 'Issues reported.' }) issuesFound!: number;
   @Field(() => Int, { description: 'Issues VALIDATED or CLOSED.' }) issuesResolved!: number;
-  @Field(() => Int) taskCount!: number;
-  @Field(() => Int) tasksComplete!: number;
-  @Field(() => Int) deliverablesDone!: number;
-  @Field(() => Int) deliverableCount!: number;
-  @Field(() => Int) checkpointsPending!: number;
-  @Field(() => Int) checkpointsPassed!: number;
-  @Field(() => Int) checkpointCount!: number;
-  @Field(() => Int) activeRisks!: number;
-  @Field(() => Int) riskCount!: number;
+  @Field(() => Int, { description: 'Tasks in the plan, cancelled ones left out.' })
+  taskCount!: number;
+  @Field(() => Int, { description: 'Tasks complete.' }) tasksComplete!: number;
+  @Field(() => Int, { description: 'Deliverables delivered.' }) deliverablesDone!: number;
+  @Field(() => Int, { description: 'Deliverables in the plan.' }) deliverableCount!: number;
+  @Field(() => Int, { description: 'Checkpoints not yet decided.' }) checkpointsPending!: number;
+  @Field(() => Int, { description: 'Checkpoints passed.' }) checkpointsPassed!: number;
+  @Field(() => Int, { description: 'Checkpoints in the plan.' }) checkpointCount!: number;
+  @Field(() => Int, { description: 'Risks ACTIVE or TRIGGERED.' }) activeRisks!: number;
+  @Field(() => Int, { description: 'Risks in the register.' }) riskCount!: number;
 }
 
 @ObjectType({ description: 'One agent’s box: what it does now and what comes next.' })
 export class AgentCard {
-  @Field() name!: string;
-  @Field() role!: string;
-  @Field(() => AgentStatusEnum) status!: AgentStatus;
-  @Field(() => String, { nullable: true }) backup!: string | null;
-  @Field(() => [String]) criticalDependencies!: readonly string[];
-  @Field(() => Task, { nullable: true }) currentTask!: Task | null;
-  @Field(() => Int) tasksDone!: number;
-  @Field(() => Int) taskCount!: number;
+  @Field({ description: "The agent's name." }) name!: string;
+  @Field({ description: 'What the agent does in this sprint.' }) role!: string;
+  @Field(() => AgentStatusEnum, { description: 'Where the agent is in its work.' })
+  status!: AgentStatus;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The agent who takes over its blockers when it goes silent, if any.',
+  })
+  backup!: string | null;
+  @Field(() => [String], { description: "What the agent's work depends on, as the plan lists it." })
+  criticalDependencies!: readonly string[];
+  @Field(() => Task, { nullable: true, description: 'The task it is working now, if any.' })
+  currentTask!: Task | null;
+  @Field(() => Int, { description: 'How many of its tasks are complete.' }) tasksDone!: number;
+  @Field(() => Int, { description: 'How many tasks it is assigned, cancelled ones left out.' })
+  taskCount!: number;
   @Field(() => Task, {
     nullable: true,
     description: 'The first of its tasks that can start, else the first not started.',
@@ -54,38 +67,48 @@ export class AgentCard {
   nextTask!: Task | null;
   @Field(() => [String], { description: 'What the next task still waits for.' })
   nextTaskWaitingFor!: readonly string[];
-  @Field(() => [Task]) tasks!: readonly Task[];
+  @Field(() => [Task], { description: 'Its tasks in plan order.' }) tasks!: readonly Task[];
 }
 
 @ObjectType({ description: 'One phase’s tracker.' })
 export class PhaseTracker {
-  @Field(() => Int) number!: number;
-  @Field() name!: string;
-  @Field(() => PhaseStatusEnum) status!: PhaseStatus;
-  @Field(() => HourRange) estimateHours!: HourRange;
-  @Field(() => [String]) assignedAgents!: readonly string[];
-  @Field(() => [Int]) dependsOn!: readonly number[];
-  @Field() criticalPath!: boolean;
-  @Field(() => RiskLevelEnum, { nullable: true }) riskLevel!: RiskLevel | null;
-  @Field(() => [Task]) tasks!: readonly Task[];
-  @Field(() => [Deliverable]) deliverables!: readonly Deliverable[];
+  @Field(() => Int, { description: 'Its number in the plan.' }) number!: number;
+  @Field({ description: 'Its name.' }) name!: string;
+  @Field(() => PhaseStatusEnum, { description: 'Where it is, from its tasks.' })
+  status!: PhaseStatus;
+  @Field(() => HourRange, { description: 'How long it should take, as the plan says.' })
+  estimateHours!: HourRange;
+  @Field(() => [String], { description: 'The agents assigned its tasks.' })
+  assignedAgents!: readonly string[];
+  @Field(() => [Int], { description: 'The numbers of the phases it waits for.' })
+  dependsOn!: readonly number[];
+  @Field({ description: 'Whether the plan puts it on the critical path.' }) criticalPath!: boolean;
+  @Field(() => RiskLevelEnum, { nullable: true, description: 'How risky it is, if the plan says.' })
+  riskLevel!: RiskLevel | null;
+  @Field(() => [Task], { description: 'Its tasks, in plan order.' }) tasks!: readonly Task[];
+  @Field(() => [Deliverable], { description: 'The deliverables of the phase.' })
+  deliverables!: readonly Deliverable[];
   @Field(() => [String], { description: 'e.g. "Awaiting Phase 1 completion", open blockers.' })
   waitingFor!: readonly string[];
-  @Field(() => Float) actualHours!: number;
-  @Field(() => Float) estimatedHours!: number;
+  @Field(() => Float, { description: 'Hours logged on its tasks.' }) actualHours!: number;
+  @Field(() => Float, { description: "Its tasks' estimated hours." }) estimatedHours!: number;
 }
 
-@ObjectType()
+@ObjectType({
+  description: "A task with its critical-path schedule, in hours since the sprint's start.",
+})
 export class ScheduledTask {
-  @Field(() => ID) taskId!: string;
-  @Field(() => Float) durationHours!: number;
-  @Field(() => Float) earliestStart!: number;
-  @Field(() => Float) earliestFinish!: number;
-  @Field(() => Float) latestStart!: number;
-  @Field(() => Float) latestFinish!: number;
+  @Field(() => ID, { description: 'The id of the task.' }) taskId!: string;
+  @Field(() => Float, { description: 'Its estimated duration.' }) durationHours!: number;
+  @Field(() => Float, { description: 'The earliest it can start.' }) earliestStart!: number;
+  @Field(() => Float, { description: 'The earliest it can finish.' }) earliestFinish!: number;
+  @Field(() => Float, { description: 'The latest it can start without delaying the sprint.' })
+  latestStart!: number;
+  @Field(() => Float, { description: 'The latest it can finish without delaying the sprint.' })
+  latestFinish!: number;
   @Field(() => Float, { description: 'Negative when the target finish can no longer be met.' })
   slack!: number;
-  @Field() critical!: boolean;
+  @Field({ description: 'Whether it is on the critical path (no slack).' }) critical!: boolean;
   @Field(() => String, {
     nullable: true,
     description: 'The predecessor that sets its earliest start.',
@@ -98,7 +121,10 @@ export class ScheduledTask {
     'The critical path method over phases and tasks: done tasks count their actual hours, running ones actual plus what remains of the estimate, the rest their estimate.',
 })
 export class CriticalPathView {
-  @Field(() => [ScheduledTask]) tasks!: readonly ScheduledTask[];
+  @Field(() => [ScheduledTask], {
+    description: 'Every task with its schedule, critical ones flagged.',
+  })
+  tasks!: readonly ScheduledTask[];
   @Field(() => [[String]], { description: 'The critical chains, each in order; 10 at most.' })
   chains!: readonly (readonly string[])[];
   @Field(() => Float, { description: 'Computed length of the path.' }) totalHours!: number;
@@ -110,8 +136,10 @@ export class CriticalPathView {
   declaredHours!: number | null;
   @Field(() => Float, { nullable: true, description: 'The plan’s hours with buffers.' })
   bufferedHours!: number | null;
-  @Field(() => Float) hoursDone!: number;
-  @Field(() => Float) percentDone!: number;
+  @Field(() => Float, { description: "Estimated hours of the path's complete tasks." })
+  hoursDone!: number;
+  @Field(() => Float, { description: "Of the path's estimated hours, the percent complete." })
+  percentDone!: number;
   @Field(() => Float, {
     nullable: true,
     description: 'Its length in the baseline, the plan as the sprint started; null before.',
@@ -123,19 +151,33 @@ export class CriticalPathView {
 
 @ObjectType({ description: 'Everything the coordination dashboard shows, from the read models.' })
 export class Dashboard {
-  @Field(() => ID) sprintId!: string;
-  @Field() name!: string;
-  @Field(() => String, { nullable: true }) branch!: string | null;
-  @Field(() => SprintStatusEnum) status!: SprintStatus;
-  @Field(() => String, { nullable: true }) startDate!: string | null;
-  @Field(() => HourRange) targetHours!: HourRange;
-  @Field(() => Int) version!: number;
-  @Field(() => StatusOverview) overview!: StatusOverview;
-  @Field(() => [AgentCard]) agents!: readonly AgentCard[];
-  @Field(() => [PhaseTracker]) phases!: readonly PhaseTracker[];
-  @Field(() => [Blocker]) openBlockers!: readonly Blocker[];
-  @Field(() => CriticalPathView) criticalPath!: CriticalPathView;
-  @Field(() => [ScopeChange], { description: 'The scope log, newest first.' })
+  @Field(() => ID, { description: "The sprint's id." }) sprintId!: string;
+  @Field({ description: "The sprint's name." }) name!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The git branch the sprint works on, if the plan names one.',
+  })
+  branch!: string | null;
+  @Field(() => SprintStatusEnum, { description: 'Where the sprint is.' }) status!: SprintStatus;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The start date the plan gives, as written there.',
+  })
+  startDate!: string | null;
+  @Field(() => HourRange, { description: 'The hours the plan aims to take.' })
+  targetHours!: HourRange;
+  @Field(() => Int, { description: "The sprint's version: how many events it has recorded." })
+  version!: number;
+  @Field(() => StatusOverview, { description: 'The status box.' }) overview!: StatusOverview;
+  @Field(() => [AgentCard], { description: 'One card per agent, in plan order.' })
+  agents!: readonly AgentCard[];
+  @Field(() => [PhaseTracker], { description: 'One tracker per phase, in plan order.' })
+  phases!: readonly PhaseTracker[];
+  @Field(() => [Blocker], { description: 'The blockers still open, most severe first.' })
+  openBlockers!: readonly Blocker[];
+  @Field(() => CriticalPathView, { description: 'The critical path and how far along it is.' })
+  criticalPath!: CriticalPathView;
+  /** The scope log, newest first: a connection (dashboard-lists.resolver.ts). */
   scopeChanges!: readonly ScopeChange[];
   @Field(() => Date, { nullable: true, description: 'When its latest event happened.' })
   updatedAt!: string | null;
@@ -150,28 +192,34 @@ export class Dashboard {
   description: 'Planned against actual hours; variance is actual minus the upper plan.',
 })
 export class TimeMetric {
-  @Field() name!: string;
-  @Field(() => Float) plannedMin!: number;
-  @Field(() => Float) plannedMax!: number;
-  @Field(() => Float) actualHours!: number;
-  @Field(() => Float) varianceHours!: number;
+  @Field({ description: 'What it measures: the sprint or a phase.' }) name!: string;
+  @Field(() => Float, { description: 'The fewest hours planned.' }) plannedMin!: number;
+  @Field(() => Float, { description: 'The most hours planned.' }) plannedMax!: number;
+  @Field(() => Float, { description: 'Hours logged.' }) actualHours!: number;
+  @Field(() => Float, { description: 'Actual hours minus the most planned; above 0 is over.' })
+  varianceHours!: number;
 }
 
 @ObjectType({ description: 'Estimated against logged hours of the complete tasks.' })
 export class Velocity {
-  @Field() name!: string;
-  @Field(() => Float) plannedHours!: number;
-  @Field(() => Float) actualHours!: number;
+  @Field({ description: 'What it measures: the sprint or a phase.' }) name!: string;
+  @Field(() => Float, { description: 'Estimated hours of the complete tasks.' })
+  plannedHours!: number;
+  @Field(() => Float, { description: 'Hours logged on the complete tasks.' }) actualHours!: number;
   @Field(() => Float, { nullable: true, description: 'planned / actual; above 1 is faster.' })
   ratio!: number | null;
 }
 
-@ObjectType()
+@ObjectType({
+  description: 'A quality metric of the dashboard: target, actual, and whether it is met.',
+})
 export class QualityMetricView {
-  @Field() metric!: string;
-  @Field() target!: string;
-  @Field(() => String, { nullable: true }) actual!: string | null;
-  @Field({ description: 'MET, NOT_MET or PENDING.' }) status!: string;
+  @Field({ description: "The metric's name, e.g. coverage." }) metric!: string;
+  @Field({ description: 'Its target, as the plan writes it (e.g. >= 80%).' }) target!: string;
+  @Field(() => String, { nullable: true, description: 'The last value recorded, if any.' })
+  actual!: string | null;
+  @Field(() => QualityStatusEnum, { description: 'Whether the last value meets the target.' })
+  status!: QualityStatus;
 }
 
 @ObjectType({
@@ -179,9 +227,13 @@ export class QualityMetricView {
     'The burndown and burnup after a change in what is complete or in the scope: remaining, completed and all estimated hours.',
 })
 export class BurndownPoint {
-  @Field(() => Date) at!: string;
-  @Field(() => Float) remainingHours!: number;
-  @Field(() => Float) completedHours!: number;
+  @Field(() => Date, { description: 'When the change happened.' }) at!: string;
+  @Field(() => Float, { description: 'Estimated hours of the tasks still to do (the burndown).' })
+  remainingHours!: number;
+  @Field(() => Float, {
+    description: 'Estimated hours of the tasks complete by then (the burnup).',
+  })
+  completedHours!: number;
   @Field(() => Float, { description: 'The estimated hours of the whole plan then.' })
   scopeHours!: number;
 }
@@ -190,7 +242,7 @@ export class BurndownPoint {
 export class ScopeMetrics {
   @Field(() => Float, { nullable: true, description: 'Estimated hours at the start.' })
   baselineHours!: number | null;
-  @Field(() => Float) currentHours!: number;
+  @Field(() => Float, { description: 'Estimated hours now.' }) currentHours!: number;
   @Field(() => Float, { description: 'Added since the start: new tasks, raised estimates.' })
   addedHours!: number;
   @Field(() => Float, { description: 'Removed since: cancelled tasks, lowered estimates.' })
@@ -200,30 +252,39 @@ export class ScopeMetrics {
 
 @ObjectType({ description: 'One entry of the scope log.' })
 export class ScopeChange {
-  @Field(() => Date) at!: string;
+  @Field(() => Date, { description: 'When it was made.' }) at!: string;
   @Field(() => String, { nullable: true, description: 'Who made it.' }) by!: string | null;
   @Field({ description: 'The event that recorded it, e.g. TaskAdded.' }) event!: string;
   @Field(() => String, { nullable: true, description: 'The task, phase, agent... it is about.' })
   subject!: string | null;
-  @Field(() => String, { nullable: true }) from!: string | null;
-  @Field(() => String, { nullable: true }) to!: string | null;
+  @Field(() => String, { nullable: true, description: 'The value before, if it had one.' }) from!:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'The value after, if it has one.' }) to!:
+    string | null;
   @Field(() => Float, { description: 'Estimated hours it added (negative: removed).' })
   hoursDelta!: number;
 }
 
+@ObjectType({ description: 'A page of the scope log.' })
+export class ScopeChangeConnection extends Connection(ScopeChange, 'ScopeChange') {}
+
 /** The sprint's KPIs; the API keeps the name its clients know, `SprintMetricsView`. */
 @ObjectType('SprintMetricsView', { description: 'The metrics section of the dashboard.' })
 export class SprintKpisView {
-  @Field(() => TimeMetric) total!: TimeMetric;
-  @Field(() => [TimeMetric]) phases!: readonly TimeMetric[];
+  @Field(() => TimeMetric, { description: 'Planned against actual hours of the whole sprint.' })
+  total!: TimeMetric;
+  @Field(() => [TimeMetric], { description: 'Planned against actual hours per phase.' })
+  phases!: readonly TimeMetric[];
   @Field(() => Float, { nullable: true, description: 'Mean hours from raised to resolved.' })
   blockerResolutionHours!: number | null;
-  @Field(() => Int) blockersResolved!: number;
+  @Field(() => Int, { description: 'How many blockers are resolved.' }) blockersResolved!: number;
   @Field(() => Float, { nullable: true, description: 'Mean hours from started to decided.' })
   checkpointValidationHours!: number | null;
-  @Field(() => [QualityMetricView]) quality!: readonly QualityMetricView[];
-  @Field(() => Velocity) velocity!: Velocity;
-  @Field(() => [Velocity]) phaseVelocity!: readonly Velocity[];
+  @Field(() => [QualityMetricView], { description: 'Each quality target and how it stands.' })
+  quality!: readonly QualityMetricView[];
+  @Field(() => Velocity, { description: 'Velocity of the whole sprint.' }) velocity!: Velocity;
+  @Field(() => [Velocity], { description: 'Velocity per phase, in plan order.' })
+  phaseVelocity!: readonly Velocity[];
   @Field(() => Float, { nullable: true, description: 'Percent of issues VALIDATED or CLOSED.' })
   issueResolutionRate!: number | null;
   @Field(() => Float, {
@@ -231,22 +292,31 @@ export class SprintKpisView {
     description: 'Percent of decided checkpoints that passed.',
   })
   checkpointPassRate!: number | null;
-  @Field(() => Int) deliverablesDone!: number;
-  @Field(() => Int) deliverableCount!: number;
-  @Field(() => Float) deliverablesPercent!: number;
-  @Field(() => [BurndownPoint]) burndown!: readonly BurndownPoint[];
-  @Field(() => ScopeMetrics) scope!: ScopeMetrics;
+  @Field(() => Int, { description: 'How many are delivered.' }) deliverablesDone!: number;
+  @Field(() => Int, { description: 'How many deliverables the plan has.' })
+  deliverableCount!: number;
+  @Field(() => Float, { description: 'Of the deliverables, the percent delivered.' })
+  deliverablesPercent!: number;
+  @Field(() => [BurndownPoint], {
+    description: 'The burndown after each change in what is complete or planned.',
+  })
+  burndown!: readonly BurndownPoint[];
+  @Field(() => ScopeMetrics, { description: 'How the plan has changed since the start.' })
+  scope!: ScopeMetrics;
 }
 
 @ObjectType({ description: 'A sprint in the list of sprints.' })
 export class SprintSummary {
-  @Field(() => ID) id!: string;
-  @Field() name!: string;
-  @Field(() => SprintStatusEnum) status!: SprintStatus;
-  @Field(() => Int) version!: number;
-  @Field(() => Date) plannedAt!: string;
-  @Field(() => Date, { nullable: true }) startedAt!: string | null;
-  @Field(() => Date, { nullable: true }) completedAt!: string | null;
+  @Field(() => ID, { description: 'Its id.' }) id!: string;
+  @Field({ description: 'Its name.' }) name!: string;
+  @Field(() => SprintStatusEnum, { description: 'Where it is.' }) status!: SprintStatus;
+  @Field(() => Int, { description: 'Its version: how many events it has recorded.' })
+  version!: number;
+  @Field(() => Date, { description: 'When its plan was imported.' }) plannedAt!: string;
+  @Field(() => Date, { nullable: true, description: 'When its first task started.' }) startedAt!:
+    string | null;
+  @Field(() => Date, { nullable: true, description: 'When it completed.' }) completedAt!:
+    string | null;
 }
 
 @ObjectType({

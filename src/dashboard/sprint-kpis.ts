@@ -1,3 +1,4 @@
+import type { QualityStatus } from '../sprints/graphql/enums.js';
 import type { SprintRows } from '../read-models/sprint-rows.js';
 import { isIssueResolved } from '../sprints/model/rules.js';
 import { groupBy } from './group-by.js';
@@ -29,7 +30,7 @@ export interface QualityMetric {
   readonly metric: string;
   readonly target: string;
   readonly actual: string | null;
-  readonly status: 'MET' | 'NOT_MET' | 'PENDING';
+  readonly status: QualityStatus;
 }
 
 export interface SprintKpis {

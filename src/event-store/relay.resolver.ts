@@ -1,14 +1,20 @@
-import { Field, Float, Int, ObjectType, Query, Resolver, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { graphqlEnum } from '../common/graphql-enum.js';
 import { Pool } from 'pg';
 import { AppConfig } from '../config/config.js';
 import { loadPosition, relayPositionName, subscriptionLag } from './positions.js';
 import { KafkaRelay, type RelayRole } from './kafka-relay.js';
 
-const relayRoles = { LEADER: 'LEADER', STANDBY: 'STANDBY', STOPPED: 'STOPPED' } as const;
-registerEnumType(relayRoles, {
-  name: 'RelayRole',
-  description: 'LEADER publishes; STANDBY waits for the leader to go away; STOPPED does not run.',
-});
+const relayRoles = graphqlEnum(
+  ['LEADER', 'STANDBY', 'STOPPED'] as const,
+  'RelayRole',
+  'This instance’s part in publishing the event log to Kafka.',
+  {
+    LEADER: 'Publishes: it holds the relay’s advisory lock.',
+    STANDBY: 'Waits to take over when the leader goes away.',
+    STOPPED: 'Does not run (RELAY_ENABLED=false, or shutting down).',
+  },
+);
 
 @ObjectType({ description: 'How far the event log has been published to Kafka.' })
 export class RelayStatus {
@@ -27,10 +33,13 @@ export class RelayStatus {
   @Field(() => Float, { description: 'Age in seconds of the oldest unpublished event.' })
   lagSeconds!: number;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When an event was last published.' })
   lastPublishedAt!: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The last publishing error, while it lasts.',
+  })
   lastError!: string | null;
 }
 

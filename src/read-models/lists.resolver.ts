@@ -1,3 +1,4 @@
+import { SprintIdArg } from '../common/graphql-arguments.js';
 import { Args, Context, Field, Float, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { principalOfRequest } from '../access/access.guard.js';
@@ -9,43 +10,60 @@ import {
   type CommunicationType,
   type IssueStatus,
 } from '../sprints/model/vocabulary.js';
-import { Blocker, Communication, Issue } from '../sprints/graphql/objects.js';
+import { Blocker, Communication, Issue } from '../sprints/graphql/log-objects.js';
 import {
   BlockerSeverityEnum,
   BlockerStatusEnum,
   CommunicationTypeEnum,
   IssueStatusEnum,
 } from '../sprints/graphql/enums.js';
+import { SprintEventTypeEnum } from '../sprints/sprint-event-type.graphql.js';
+import { PrincipalKindEnum } from '../access/access.resolver.js';
+import type { Principal } from '../access/principal.js';
 import { stateShaped } from './sprint-rows.js';
 import { Connection, PageArgs, pageRequestOf, toConnection } from './connection.js';
 
 @ObjectType({ description: 'One recorded event of a sprint, as the history shows it.' })
 export class HistoryEntry {
-  @Field(() => Float) position!: number;
-  @Field(() => Int) streamVersion!: number;
-  @Field(() => ID) eventId!: string;
-  @Field() type!: string;
-  @Field(() => String, { nullable: true }) actor!: string | null;
-  @Field(() => String, { nullable: true }) actorKind!: string | null;
-  @Field(() => Date) at!: string;
-  @Field(() => String, { nullable: true }) taskId!: string | null;
-  @Field(() => String, { nullable: true }) issueId!: string | null;
-  @Field(() => String, { nullable: true }) agent!: string | null;
-  @Field(() => String, { nullable: true }) blockerId!: string | null;
-  @Field(() => String, { nullable: true }) checkpointId!: string | null;
+  @Field(() => Float, { description: "The event's position in the whole log." }) position!: number;
+  @Field(() => Int, { description: "The sprint's version this event made." })
+  streamVersion!: number;
+  @Field(() => ID, { description: "The event's id, stable on Kafka too." }) eventId!: string;
+  @Field(() => SprintEventTypeEnum, { description: "The event's type." }) type!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "Who recorded it: the agent's name for an agent's token, else the token's label.",
+  })
+  actor!: string | null;
+  @Field(() => PrincipalKindEnum, {
+    nullable: true,
+    description: 'Whether a person, an agent or the service recorded it.',
+  })
+  actorKind!: Principal['kind'] | null;
+  @Field(() => Date, { description: 'When it was recorded.' }) at!: string;
+  @Field(() => String, { nullable: true, description: 'The task it is about, if any.' }) taskId!:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'The issue it is about, if any.' }) issueId!:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'The agent it is about, if any.' }) agent!:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'The blocker it is about, if any.' })
+  blockerId!: string | null;
+  @Field(() => String, { nullable: true, description: 'The checkpoint it is about, if any.' })
+  checkpointId!: string | null;
   @Field(() => String, { nullable: true, description: 'For status changes: the status before.' })
   from!: string | null;
   @Field(() => String, { nullable: true, description: 'For status changes: the status after.' })
   to!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "A page of a sprint's blockers." })
 export class BlockerConnection extends Connection(Blocker, 'Blocker') {}
-@ObjectType()
+@ObjectType({ description: "A page of a sprint's issue registry." })
 export class IssueConnection extends Connection(Issue, 'Issue') {}
-@ObjectType()
+@ObjectType({ description: "A page of a sprint's communication log." })
 export class CommunicationConnection extends Connection(Communication, 'Communication') {}
-@ObjectType()
+@ObjectType({ description: "A page of a sprint's history." })
 export class HistoryConnection extends Connection(HistoryEntry, 'History') {}
 
 type Row = Record<string, unknown>;
@@ -131,13 +149,27 @@ export class ListsResolver {
     description: 'Blockers of a sprint, oldest first. Null when no sprint has this id.',
   })
   blockers(
-    @Args('sprintId', { type: () => ID }) sprintId: string,
+    @SprintIdArg() sprintId: string,
     @Context('request') request: FastifyRequest,
     @Args() page: PageArgs,
-    @Args('status', { type: () => BlockerStatusEnum, nullable: true }) status?: BlockerStatus,
-    @Args('severity', { type: () => BlockerSeverityEnum, nullable: true })
+    @Args('status', {
+      type: () => BlockerStatusEnum,
+      nullable: true,
+      description: 'Only those open, or only those resolved.',
+    })
+    status?: BlockerStatus,
+    @Args('severity', {
+      type: () => BlockerSeverityEnum,
+      nullable: true,
+      description: 'Only those of this severity.',
+    })
     severity?: BlockerSeverity,
-    @Args('agent', { type: () => String, nullable: true }) agent?: string,
+    @Args('agent', {
+      type: () => String,
+      nullable: true,
+      description: 'Only those raised by this agent.',
+    })
+    agent?: string,
   ) {
     requireReadable(principalOfRequest(request), sprintId);
     const filters = new Filters(sprintId)
@@ -158,14 +190,33 @@ export class ListsResolver {
     description: 'Issues of a sprint, in the order reported. Null when no sprint has this id.',
   })
   issues(
-    @Args('sprintId', { type: () => ID }) sprintId: string,
+    @SprintIdArg() sprintId: string,
     @Context('request') request: FastifyRequest,
     @Args() page: PageArgs,
-    @Args('status', { type: () => IssueStatusEnum, nullable: true }) status?: IssueStatus,
-    @Args('severity', { type: () => BlockerSeverityEnum, nullable: true })
+    @Args('status', {
+      type: () => IssueStatusEnum,
+      nullable: true,
+      description: 'Only those in this status.',
+    })
+    status?: IssueStatus,
+    @Args('severity', {
+      type: () => BlockerSeverityEnum,
+      nullable: true,
+      description: 'Only those of this severity.',
+    })
     severity?: BlockerSeverity,
-    @Args('phase', { type: () => Int, nullable: true }) phase?: number,
-    @Args('assignee', { type: () => String, nullable: true }) assignee?: string,
+    @Args('phase', {
+      type: () => Int,
+      nullable: true,
+      description: 'Only those found in this phase.',
+    })
+    phase?: number,
+    @Args('assignee', {
+      type: () => String,
+      nullable: true,
+      description: 'Only those assigned to this agent.',
+    })
+    assignee?: string,
   ) {
     requireReadable(principalOfRequest(request), sprintId);
     const filters = new Filters(sprintId)
@@ -187,14 +238,39 @@ export class ListsResolver {
     description: 'The communication log, oldest first. Null when no sprint has this id.',
   })
   communications(
-    @Args('sprintId', { type: () => ID }) sprintId: string,
+    @SprintIdArg() sprintId: string,
     @Context('request') request: FastifyRequest,
     @Args() page: PageArgs,
-    @Args('type', { type: () => CommunicationTypeEnum, nullable: true }) type?: CommunicationType,
-    @Args('from', { type: () => String, nullable: true }) from?: string,
-    @Args('to', { type: () => String, nullable: true }) to?: string,
-    @Args('since', { type: () => Date, nullable: true }) since?: Date,
-    @Args('until', { type: () => Date, nullable: true }) until?: Date,
+    @Args('type', {
+      type: () => CommunicationTypeEnum,
+      nullable: true,
+      description: 'Only those of this type.',
+    })
+    type?: CommunicationType,
+    @Args('from', {
+      type: () => String,
+      nullable: true,
+      description: 'Only those sent by this agent.',
+    })
+    from?: string,
+    @Args('to', {
+      type: () => String,
+      nullable: true,
+      description: 'Only those addressed to this agent.',
+    })
+    to?: string,
+    @Args('since', {
+      type: () => Date,
+      nullable: true,
+      description: 'Only those sent at or after this time.',
+    })
+    since?: Date,
+    @Args('until', {
+      type: () => Date,
+      nullable: true,
+      description: 'Only those sent before this time.',
+    })
+    until?: Date,
     @Args('unanswered', {
       type: () => Boolean,
       nullable: true,
@@ -228,18 +304,33 @@ export class ListsResolver {
       'The events of a sprint, or of one of its tasks, issues or agents, oldest first. Null when no sprint has this id.',
   })
   history(
-    @Args('sprintId', { type: () => ID }) sprintId: string,
+    @SprintIdArg() sprintId: string,
     @Context('request') request: FastifyRequest,
     @Args() page: PageArgs,
-    @Args('taskId', { type: () => String, nullable: true }) taskId?: string,
-    @Args('issueId', { type: () => String, nullable: true }) issueId?: string,
+    @Args('taskId', {
+      type: () => String,
+      nullable: true,
+      description: 'Only events about this task.',
+    })
+    taskId?: string,
+    @Args('issueId', {
+      type: () => String,
+      nullable: true,
+      description: 'Only events about this issue.',
+    })
+    issueId?: string,
     @Args('agent', {
       type: () => String,
       nullable: true,
       description: 'Events about the agent or made by it.',
     })
     agent?: string,
-    @Args('type', { type: () => String, nullable: true }) type?: string,
+    @Args('type', {
+      type: () => SprintEventTypeEnum,
+      nullable: true,
+      description: 'Only events of this type.',
+    })
+    type?: string,
   ) {
     requireReadable(principalOfRequest(request), sprintId);
     const filters = new Filters(sprintId)

@@ -1,3 +1,5 @@
+import { SprintEventTypeEnum } from '../sprints/sprint-event-type.graphql.js';
+import { SprintIdArg } from '../common/graphql-arguments.js';
 import { QueryBus } from '@nestjs/cqrs';
 import {
   Args,
@@ -27,13 +29,14 @@ import { SocketRegistry } from './socket-registry.js';
 export class SprintEventMessage {
   @Field(() => Float, { description: 'Global position: resume after it with `after`.' })
   position!: number;
-  @Field(() => Int) streamVersion!: number;
-  @Field(() => ID) eventId!: string;
-  @Field() type!: string;
+  @Field(() => Int, { description: "The sprint's version this event made; resume after it." })
+  streamVersion!: number;
+  @Field(() => ID, { description: "The event's id, stable on Kafka too." }) eventId!: string;
+  @Field(() => SprintEventTypeEnum, { description: "The event's type." }) type!: string;
   @Field(() => Int, { description: 'The payload version: its schema is under /contract.' })
   schemaVersion!: number;
-  @Field(() => String, { nullable: true }) actor!: string | null;
-  @Field(() => Date) recordedAt!: Date;
+  @Field(() => String, { nullable: true, description: 'Who recorded it.' }) actor!: string | null;
+  @Field(() => Date, { description: 'When it was recorded.' }) recordedAt!: Date;
   @Field({ description: 'The event payload, as JSON.' }) data!: string;
 }
 
@@ -64,8 +67,14 @@ export class SprintEventsResolver {
     resolve: (message: SprintEventMessage) => message,
   })
   sprintEvents(
-    @Args('sprintId', { type: () => ID }) sprintId: string,
-    @Args('after', { type: () => Float, nullable: true }) after: number | undefined,
+    @SprintIdArg() sprintId: string,
+    @Args('after', {
+      type: () => Float,
+      nullable: true,
+      description:
+        'Resume after this stream version: events after it are sent first, then live ones.',
+    })
+    after: number | undefined,
     @Context('request') request: FastifyRequest,
     @Context('socket') socket: WebSocket | undefined,
     @Context('id') id: string | number | undefined,
@@ -83,7 +92,7 @@ export class SprintEventsResolver {
     resolve: (dashboard: Dashboard) => dashboard,
   })
   dashboardChanged(
-    @Args('sprintId', { type: () => ID }) sprintId: string,
+    @SprintIdArg() sprintId: string,
     @Context('request') request: FastifyRequest,
     @Context('socket') socket: WebSocket | undefined,
     @Context('id') id: string | number | undefined,

@@ -35,9 +35,9 @@ export interface SprintView {
     status: string;
   }[];
   risks: { category: string; severity: string; status: string; mitigation: string }[];
-  issues: { id: string; status: string }[];
-  blockers: { id: string; status: string; severity: string }[];
-  communications: { id: string; type: string; answer: { by: string } | null }[];
+  issues: { nodes: { id: string; status: string }[] };
+  blockers: { nodes: { id: string; status: string; severity: string }[] };
+  communications: { nodes: { id: string; type: string; answer: { by: string } | null }[] };
 }
 
 export const sprintQuery = `query ($id: ID!) { sprint(id: $id) {
@@ -48,7 +48,7 @@ export const sprintQuery = `query ($id: ID!) { sprint(id: $id) {
   deliverables { id category name done }
   checkpoints { id name phase hourWindow { from to } status }
   risks { category severity status mitigation }
-  issues { id status }
-  blockers { id status severity }
-  communications { id type answer { by } }
+  issues(first: 100) { nodes { id status } }
+  blockers(first: 100) { nodes { id status severity } }
+  communications(first: 100) { nodes { id type answer { by } } }
 } }`;

@@ -41,7 +41,7 @@ export const sprintPageQuery = `query SprintPage($id: ID!) {
       tasks { taskId earliestStart earliestFinish latestFinish slack critical }
     }
     openBlockers { id severity agent taskId description raisedAt }
-    scopeChanges { at by event subject from to hoursDelta }
+    scopeChanges(first: 50) { totalCount nodes { at by event subject from to hoursDelta } }
   }
   metrics(sprintId: $id) {
     burndown { at remainingHours scopeHours }
@@ -54,9 +54,9 @@ export const sprintPageQuery = `query SprintPage($id: ID!) {
     startedAt
     tasks { id title status leaseExpiries lease { agent expiresAt note } }
     agents { name unresponsiveSince }
-    blockers { id status severity agent escalations escalatedTo }
-    issues { id severity title status assignee phase }
-    communications { id at from to type subject answer { by body } }
+    blockers(last: 100) { nodes { id status severity agent escalations escalatedTo } }
+    issues(last: 100) { nodes { id severity title status assignee phase } }
+    communications(last: 8) { nodes { id at from to type subject answer { by body } } }
     checkpoints { id name phase status result criteria overdueAt hourWindow { from to } }
     risks { id category severity status mitigation }
     deliverables { id category name done phase path }
@@ -145,15 +145,18 @@ export interface SprintPageData {
       description: string;
       raisedAt: string;
     }[];
-    scopeChanges: readonly {
-      at: string;
-      by: string | null;
-      event: string;
-      subject: string | null;
-      from: string | null;
-      to: string | null;
-      hoursDelta: number;
-    }[];
+    scopeChanges: {
+      totalCount: number;
+      nodes: readonly {
+        at: string;
+        by: string | null;
+        event: string;
+        subject: string | null;
+        from: string | null;
+        to: string | null;
+        hoursDelta: number;
+      }[];
+    };
   } | null;
   readonly metrics: {
     burndown: readonly { at: string; remainingHours: number; scopeHours: number }[];
@@ -178,31 +181,37 @@ export interface SprintPageData {
     startedAt: string | null;
     tasks: readonly Task[];
     agents: readonly { name: string; unresponsiveSince: string | null }[];
-    blockers: readonly {
-      id: string;
-      status: string;
-      severity: string;
-      agent: string;
-      escalations: number;
-      escalatedTo: string | null;
-    }[];
-    issues: readonly {
-      id: string;
-      severity: string;
-      title: string;
-      status: string;
-      assignee: string | null;
-      phase: number | null;
-    }[];
-    communications: readonly {
-      id: string;
-      at: string;
-      from: string;
-      to: string | null;
-      type: string;
-      subject: string;
-      answer: { by: string; body: string } | null;
-    }[];
+    blockers: {
+      nodes: readonly {
+        id: string;
+        status: string;
+        severity: string;
+        agent: string;
+        escalations: number;
+        escalatedTo: string | null;
+      }[];
+    };
+    issues: {
+      nodes: readonly {
+        id: string;
+        severity: string;
+        title: string;
+        status: string;
+        assignee: string | null;
+        phase: number | null;
+      }[];
+    };
+    communications: {
+      nodes: readonly {
+        id: string;
+        at: string;
+        from: string;
+        to: string | null;
+        type: string;
+        subject: string;
+        answer: { by: string; body: string } | null;
+      }[];
+    };
     checkpoints: readonly {
       id: string;
       name: string;

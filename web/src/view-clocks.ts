@@ -35,7 +35,7 @@ export function forecast(data: Forecast): HTMLElement {
 export function clocks(sprint: Sprint): HTMLElement {
   const held = sprint.tasks.filter((task) => task.lease !== null || task.leaseExpiries > 0);
   const silent = sprint.agents.filter((agent) => agent.unresponsiveSince !== null);
-  const escalated = sprint.blockers.filter(
+  const escalated = sprint.blockers.nodes.filter(
     (blocker) => blocker.status === 'OPEN' && blocker.escalations > 0,
   );
   const overdue = sprint.checkpoints.filter((checkpoint) => checkpoint.overdueAt !== null);

@@ -24,11 +24,11 @@ export function scope(dashboard: Dashboard, metrics: Metrics): HTMLElement {
             : `Baseline ${hours(figures.baselineHours)}, now ${hours(figures.currentHours)}: +${hours(figures.addedHours)} / -${hours(figures.removedHours)} in ${figures.changes} changes.`,
         )
       : '',
-    dashboard.scopeChanges.length === 0
+    dashboard.scopeChanges.totalCount === 0
       ? empty('No changes since the plan was imported.')
       : table(
           ['When', 'Who', 'Change', 'About', 'Hours'],
-          dashboard.scopeChanges.map((change) => [
+          dashboard.scopeChanges.nodes.map((change) => [
             time(change.at),
             change.by ?? '',
             change.from !== null && change.to !== null

@@ -189,7 +189,7 @@ function blockers(dashboard: Dashboard): HTMLElement {
 }
 
 function issues(sprint: Sprint): HTMLElement {
-  const open = sprint.issues.filter((issue) => issue.status !== 'CLOSED');
+  const open = sprint.issues.nodes.filter((issue) => issue.status !== 'CLOSED');
   return section(
     'Issues',
     'issues',
@@ -210,7 +210,7 @@ function issues(sprint: Sprint): HTMLElement {
 }
 
 function communications(sprint: Sprint): HTMLElement {
-  const latest = [...sprint.communications].reverse().slice(0, 8);
+  const latest = [...sprint.communications.nodes].reverse();
   return section(
     'Latest communications',
     'communications',

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { MutationInput } from '../../common/graphql-arguments.js';
+import { Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { SprintCommandMessage, sprintCommandHandler } from '../ledger/sprint-command.js';
 import { createdId, SprintMutations } from '../graphql/mutation.js';
@@ -23,9 +24,12 @@ export class BlockerResolver {
     this.run = mutations.runnerFor(BlockerCommandMessage);
   }
 
-  @Mutation(() => BlockerPayload)
+  @Mutation(() => BlockerPayload, {
+    description:
+      "Raises a blocker for the caller's agent: P0 stops all starts, P1 stops the agent's starts, a blocker naming a task stops that task; SLA escalation follows.",
+  })
   raiseBlocker(
-    @Args('input') input: RaiseBlockerInput,
+    @MutationInput() input: RaiseBlockerInput,
     @Context('request') request: FastifyRequest,
   ) {
     return this.run(
@@ -45,9 +49,12 @@ export class BlockerResolver {
     );
   }
 
-  @Mutation(() => BlockerPayload)
+  @Mutation(() => BlockerPayload, {
+    description:
+      "Raises or lowers an open blocker's severity, with a reason; its SLA clock follows the new severity.",
+  })
   changeBlockerSeverity(
-    @Args('input') input: ChangeBlockerSeverityInput,
+    @MutationInput() input: ChangeBlockerSeverityInput,
     @Context('request') request: FastifyRequest,
   ) {
     return this.run(
@@ -64,9 +71,11 @@ export class BlockerResolver {
     );
   }
 
-  @Mutation(() => BlockerPayload)
+  @Mutation(() => BlockerPayload, {
+    description: 'Resolves an open blocker, saying how; the work it stopped may go on.',
+  })
   resolveBlocker(
-    @Args('input') input: ResolveBlockerInput,
+    @MutationInput() input: ResolveBlockerInput,
     @Context('request') request: FastifyRequest,
   ) {
     return this.run(

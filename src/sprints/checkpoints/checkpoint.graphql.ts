@@ -2,24 +2,26 @@ import { Field, InputType, ObjectType } from '@nestjs/graphql';
 import { Checkpoint } from '../graphql/objects.js';
 import { MutationPayload, SprintMutationInput } from '../graphql/mutation.js';
 
-@InputType()
+@InputType({ description: 'Starts the validation of a checkpoint.' })
 export class StartCheckpointInput extends SprintMutationInput {
-  @Field() checkpointId!: string;
+  @Field({ description: 'The id of the checkpoint.' }) checkpointId!: string;
 }
 
-@InputType()
+@InputType({ description: 'Records that a checkpoint passed.' })
 export class PassCheckpointInput extends SprintMutationInput {
-  @Field() checkpointId!: string;
-  @Field(() => String, { nullable: true }) result?: string | null;
+  @Field({ description: 'The id of the checkpoint.' }) checkpointId!: string;
+  @Field(() => String, { nullable: true, description: 'What the validation found.' }) result?:
+    string | null;
 }
 
-@InputType()
+@InputType({ description: 'Records that a checkpoint failed.' })
 export class FailCheckpointInput extends SprintMutationInput {
-  @Field() checkpointId!: string;
-  @Field() reason!: string;
+  @Field({ description: 'The id of the checkpoint.' }) checkpointId!: string;
+  @Field({ description: 'What failed.' }) reason!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What a checkpoint mutation returns.' })
 export class CheckpointPayload extends MutationPayload {
-  @Field(() => Checkpoint, { nullable: true }) checkpoint?: Checkpoint | null;
+  @Field(() => Checkpoint, { nullable: true, description: 'The checkpoint after the mutation.' })
+  checkpoint?: Checkpoint | null;
 }

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { MutationInput } from '../../common/graphql-arguments.js';
+import { Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { SprintCommandMessage, sprintCommandHandler } from '../ledger/sprint-command.js';
 import { SprintMutations } from '../graphql/mutation.js';
@@ -23,9 +24,12 @@ export class CheckpointResolver {
     this.run = mutations.runnerFor(CheckpointCommandMessage);
   }
 
-  @Mutation(() => CheckpointPayload)
+  @Mutation(() => CheckpointPayload, {
+    description:
+      'Starts the validation of a pending checkpoint: it is IN_PROGRESS until passed or failed.',
+  })
   startCheckpoint(
-    @Args('input') input: StartCheckpointInput,
+    @MutationInput() input: StartCheckpointInput,
     @Context('request') request: FastifyRequest,
   ) {
     return this.run(
@@ -41,7 +45,7 @@ export class CheckpointResolver {
     description: 'Passes a checkpoint whose phase is complete.',
   })
   passCheckpoint(
-    @Args('input') input: PassCheckpointInput,
+    @MutationInput() input: PassCheckpointInput,
     @Context('request') request: FastifyRequest,
   ) {
     return this.run(
@@ -55,7 +59,7 @@ export class CheckpointResolver {
 
   @Mutation(() => CheckpointPayload, { description: 'Fails a checkpoint, with the reason why.' })
   failCheckpoint(
-    @Args('input') input: FailCheckpointInput,
+    @MutationInput() input: FailCheckpointInput,
     @Context('request') request: FastifyRequest,
   ) {
     return this.run(

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { MutationInput } from '../../common/graphql-arguments.js';
+import { Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { SprintCommandMessage, sprintCommandHandler } from '../ledger/sprint-command.js';
 import { createdId, SprintMutations } from '../graphql/mutation.js';
@@ -22,9 +23,12 @@ export class CommunicationResolver {
     this.run = mutations.runnerFor(CommunicationCommandMessage);
   }
 
-  @Mutation(() => CommunicationPayload)
+  @Mutation(() => CommunicationPayload, {
+    description:
+      "Adds a request, question, notification or blocker to the communication log, from the caller's agent; a BLOCKER with a severity also raises a blocker.",
+  })
   logCommunication(
-    @Args('input') input: LogCommunicationInput,
+    @MutationInput() input: LogCommunicationInput,
     @Context('request') request: FastifyRequest,
   ) {
     return this.run(
@@ -53,7 +57,7 @@ export class CommunicationResolver {
 
   @Mutation(() => CommunicationPayload, { description: 'Answers a REQUEST or a QUESTION.' })
   answerCommunication(
-    @Args('input') input: AnswerCommunicationInput,
+    @MutationInput() input: AnswerCommunicationInput,
     @Context('request') request: FastifyRequest,
   ) {
     return this.run(

@@ -26,7 +26,7 @@ export abstract class IdempotentInput {
 
 @InputType({ isAbstract: true })
 export abstract class SprintMutationInput extends IdempotentInput {
-  @Field(() => ID) sprintId!: string;
+  @Field(() => ID, { description: 'The id of the sprint the mutation changes.' }) sprintId!: string;
 
   @Field(() => Int, {
     nullable: true,
@@ -51,7 +51,7 @@ export abstract class MutationPayload {
   replayed!: boolean;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What a mutation of the whole sprint returns.' })
 export class SprintPayload extends MutationPayload {}
 
 type Entities<Found extends object> = (

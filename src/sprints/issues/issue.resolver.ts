@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { MutationInput } from '../../common/graphql-arguments.js';
+import { Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { principalOfRequest } from '../../access/access.guard.js';
 import { SprintCommandMessage, sprintCommandHandler } from '../ledger/sprint-command.js';
@@ -24,8 +25,13 @@ export class IssueResolver {
     this.run = mutations.runnerFor(IssueCommandMessage);
   }
 
-  @Mutation(() => IssuePayload)
-  reportIssue(@Args('input') input: ReportIssueInput, @Context('request') request: FastifyRequest) {
+  @Mutation(() => IssuePayload, {
+    description: 'Reports an issue to the registry; it starts OPEN.',
+  })
+  reportIssue(
+    @MutationInput() input: ReportIssueInput,
+    @Context('request') request: FastifyRequest,
+  ) {
     return this.run(
       input.sprintId,
       input,
@@ -45,8 +51,13 @@ export class IssueResolver {
     );
   }
 
-  @Mutation(() => IssuePayload)
-  assignIssue(@Args('input') input: AssignIssueInput, @Context('request') request: FastifyRequest) {
+  @Mutation(() => IssuePayload, {
+    description: 'Assigns an issue of the registry to an agent of the sprint.',
+  })
+  assignIssue(
+    @MutationInput() input: AssignIssueInput,
+    @Context('request') request: FastifyRequest,
+  ) {
     return this.run(
       input.sprintId,
       input,
@@ -59,7 +70,7 @@ export class IssueResolver {
   @Mutation(() => IssuePayload, {
     description: 'OPEN -> IN_PROGRESS -> FIXED -> VALIDATED -> CLOSED, or FIXED/VALIDATED -> OPEN.',
   })
-  moveIssue(@Args('input') input: MoveIssueInput, @Context('request') request: FastifyRequest) {
+  moveIssue(@MutationInput() input: MoveIssueInput, @Context('request') request: FastifyRequest) {
     return this.run(
       input.sprintId,
       input,

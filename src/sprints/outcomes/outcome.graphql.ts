@@ -4,41 +4,45 @@ import { MutationPayload, SprintMutationInput } from '../graphql/mutation.js';
 import { RiskStatusEnum } from '../graphql/enums.js';
 import type { RiskStatus } from '../model/vocabulary.js';
 
-@InputType()
+@InputType({ description: 'Marks a deliverable done.' })
 export class CompleteDeliverableInput extends SprintMutationInput {
-  @Field() deliverableId!: string;
+  @Field({ description: 'The id of the deliverable.' }) deliverableId!: string;
 }
 
-@InputType()
+@InputType({ description: 'Reopens a delivered deliverable.' })
 export class ReopenDeliverableInput extends SprintMutationInput {
-  @Field() deliverableId!: string;
-  @Field() reason!: string;
+  @Field({ description: 'The id of the deliverable.' }) deliverableId!: string;
+  @Field({ description: 'Why it is reopened.' }) reason!: string;
 }
 
-@InputType()
+@InputType({ description: 'Moves a risk of the register to another status.' })
 export class ChangeRiskStatusInput extends SprintMutationInput {
-  @Field() riskId!: string;
-  @Field(() => RiskStatusEnum) status!: RiskStatus;
-  @Field(() => String, { nullable: true }) note?: string | null;
+  @Field({ description: 'The id of the risk.' }) riskId!: string;
+  @Field(() => RiskStatusEnum, { description: 'The new status.' }) status!: RiskStatus;
+  @Field(() => String, { nullable: true, description: 'Why, for the record.' }) note?:
+    string | null;
 }
 
-@InputType()
+@InputType({ description: 'Records a measured value of a quality metric.' })
 export class RecordQualityMetricInput extends SprintMutationInput {
-  @Field() metric!: string;
-  @Field() value!: string;
+  @Field({ description: "The metric's name." }) metric!: string;
+  @Field({ description: 'The value measured, as text (e.g. 84%).' }) value!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What a deliverable mutation returns.' })
 export class DeliverablePayload extends MutationPayload {
-  @Field(() => Deliverable, { nullable: true }) deliverable?: Deliverable | null;
+  @Field(() => Deliverable, { nullable: true, description: 'The deliverable after the mutation.' })
+  deliverable?: Deliverable | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What changeRiskStatus returns.' })
 export class RiskPayload extends MutationPayload {
-  @Field(() => Risk, { nullable: true }) risk?: Risk | null;
+  @Field(() => Risk, { nullable: true, description: 'The risk after the mutation.' })
+  risk?: Risk | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What recordQualityMetric returns.' })
 export class QualityTargetPayload extends MutationPayload {
-  @Field(() => QualityTarget, { nullable: true }) qualityTarget?: QualityTarget | null;
+  @Field(() => QualityTarget, { nullable: true, description: 'The target after the mutation.' })
+  qualityTarget?: QualityTarget | null;
 }

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { MutationInput } from '../../common/graphql-arguments.js';
+import { Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { SprintCommandMessage, sprintCommandHandler } from '../ledger/sprint-command.js';
 import { SprintMutations } from '../graphql/mutation.js';
@@ -26,9 +27,9 @@ export class OutcomeResolver {
     this.run = mutations.runnerFor(OutcomeCommandMessage);
   }
 
-  @Mutation(() => DeliverablePayload)
+  @Mutation(() => DeliverablePayload, { description: 'Marks a deliverable delivered.' })
   completeDeliverable(
-    @Args('input') input: CompleteDeliverableInput,
+    @MutationInput() input: CompleteDeliverableInput,
     @Context('request') request: FastifyRequest,
   ) {
     return this.run(
@@ -40,9 +41,11 @@ export class OutcomeResolver {
     );
   }
 
-  @Mutation(() => DeliverablePayload)
+  @Mutation(() => DeliverablePayload, {
+    description: 'Reopens a delivered deliverable, with a reason.',
+  })
   reopenDeliverable(
-    @Args('input') input: ReopenDeliverableInput,
+    @MutationInput() input: ReopenDeliverableInput,
     @Context('request') request: FastifyRequest,
   ) {
     return this.run(
@@ -54,9 +57,11 @@ export class OutcomeResolver {
     );
   }
 
-  @Mutation(() => RiskPayload)
+  @Mutation(() => RiskPayload, {
+    description: 'Moves a risk to another status: ACTIVE, TRIGGERED, MITIGATED or CLOSED.',
+  })
   changeRiskStatus(
-    @Args('input') input: ChangeRiskStatusInput,
+    @MutationInput() input: ChangeRiskStatusInput,
     @Context('request') request: FastifyRequest,
   ) {
     return this.run(
@@ -73,9 +78,11 @@ export class OutcomeResolver {
     );
   }
 
-  @Mutation(() => QualityTargetPayload)
+  @Mutation(() => QualityTargetPayload, {
+    description: 'Records a measured value of a quality target (coverage, lint errors, ...).',
+  })
   recordQualityMetric(
-    @Args('input') input: RecordQualityMetricInput,
+    @MutationInput() input: RecordQualityMetricInput,
     @Context('request') request: FastifyRequest,
   ) {
     return this.run(

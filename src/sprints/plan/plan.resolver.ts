@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { MutationInput } from '../../common/graphql-arguments.js';
+import { Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { principalOfRequest } from '../../access/access.guard.js';
 import { requireCoordinator } from '../../access/authorize.js';
@@ -29,7 +30,7 @@ export class PlanResolver {
 
   @Mutation(() => SprintPayload, { description: 'Plans a sprint from a YAML or JSON plan.' })
   async importSprintPlan(
-    @Args('input') input: ImportSprintPlanInput,
+    @MutationInput() input: ImportSprintPlanInput,
     @Context('request') request: FastifyRequest,
   ): Promise<SprintPayload> {
     let plan;
@@ -47,15 +48,17 @@ export class PlanResolver {
     description: 'Closes an active sprint whose phases are all complete.',
   })
   completeSprint(
-    @Args('input') input: CompleteSprintInput,
+    @MutationInput() input: CompleteSprintInput,
     @Context('request') request: FastifyRequest,
   ) {
     return this.run(input.sprintId, input, request, { kind: 'CompleteSprint' }, () => ({}));
   }
 
-  @Mutation(() => AgentPayload)
+  @Mutation(() => AgentPayload, {
+    description: 'Declares an agent ready to take work: ASSIGNED becomes READY.',
+  })
   declareAgentReady(
-    @Args('input') input: DeclareAgentReadyInput,
+    @MutationInput() input: DeclareAgentReadyInput,
     @Context('request') request: FastifyRequest,
   ) {
     return this.run(

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { MutationInput } from '../../common/graphql-arguments.js';
+import { Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { SprintMutations } from '../graphql/mutation.js';
 import { SprintCommandMessage, sprintCommandHandler } from '../ledger/sprint-command.js';
@@ -38,14 +39,17 @@ export class ElementResolver {
   }
 
   @Mutation(() => PlanChangesPayload, { description: 'Adds a phase with its first tasks.' })
-  addPhase(@Args('input') input: AddPhaseInput, @Context('request') request: FastifyRequest) {
+  addPhase(@MutationInput() input: AddPhaseInput, @Context('request') request: FastifyRequest) {
     return this.send(input, request, { kind: 'AddPhase', phase: input.phase, tasks: input.tasks });
   }
 
   @Mutation(() => PlanChangesPayload, {
     description: 'Changes a phase’s name, estimate, dependencies, critical-path flag or risk.',
   })
-  changePhase(@Args('input') input: ChangePhaseInput, @Context('request') request: FastifyRequest) {
+  changePhase(
+    @MutationInput() input: ChangePhaseInput,
+    @Context('request') request: FastifyRequest,
+  ) {
     const { phase, name, estimateHours, dependsOn, criticalPath, riskLevel } = input;
     return this.send(input, request, {
       kind: 'ChangePhase',
@@ -62,7 +66,10 @@ export class ElementResolver {
     description:
       'Takes a phase that has not started out of the plan, with its tasks (and out of what depended on it).',
   })
-  cancelPhase(@Args('input') input: CancelPhaseInput, @Context('request') request: FastifyRequest) {
+  cancelPhase(
+    @MutationInput() input: CancelPhaseInput,
+    @Context('request') request: FastifyRequest,
+  ) {
     return this.send(input, request, {
       kind: 'CancelPhase',
       phase: input.phase,
@@ -71,14 +78,17 @@ export class ElementResolver {
   }
 
   @Mutation(() => PlanChangesPayload, { description: 'Adds an agent to the sprint.' })
-  addAgent(@Args('input') input: AddAgentInput, @Context('request') request: FastifyRequest) {
+  addAgent(@MutationInput() input: AddAgentInput, @Context('request') request: FastifyRequest) {
     return this.send(input, request, { kind: 'AddAgent', agent: input.agent });
   }
 
   @Mutation(() => PlanChangesPayload, {
     description: 'Changes an agent’s role, backup or critical dependencies.',
   })
-  changeAgent(@Args('input') input: ChangeAgentInput, @Context('request') request: FastifyRequest) {
+  changeAgent(
+    @MutationInput() input: ChangeAgentInput,
+    @Context('request') request: FastifyRequest,
+  ) {
     const { agent, role, backup, criticalDependencies } = input;
     return this.send(input, request, {
       kind: 'ChangeAgent',
@@ -92,7 +102,10 @@ export class ElementResolver {
   @Mutation(() => PlanChangesPayload, {
     description: 'Retires an agent with no open task and no open blocker.',
   })
-  retireAgent(@Args('input') input: RetireAgentInput, @Context('request') request: FastifyRequest) {
+  retireAgent(
+    @MutationInput() input: RetireAgentInput,
+    @Context('request') request: FastifyRequest,
+  ) {
     return this.send(input, request, {
       kind: 'RetireAgent',
       agent: input.agent,

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { MutationInput } from '../../common/graphql-arguments.js';
+import { Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { principalOfRequest } from '../../access/access.guard.js';
 import { SprintMutations } from '../graphql/mutation.js';
@@ -47,43 +48,51 @@ export class HandbookResolver {
   @Mutation(() => PlanChangesPayload, {
     description: 'Sets an agent’s quick command reference; no blocks removes it.',
   })
-  setCommands(@Args('input') input: SetCommandsInput, @Context('request') r: FastifyRequest) {
+  setCommands(@MutationInput() input: SetCommandsInput, @Context('request') r: FastifyRequest) {
     return this.send(input, r, { kind: 'SetCommands', agent: input.agent, blocks: input.blocks });
   }
 
   @Mutation(() => PlanChangesPayload, { description: 'Adds an item to the next-steps checklist.' })
-  addNextStep(@Args('input') input: AddNextStepInput, @Context('request') r: FastifyRequest) {
+  addNextStep(@MutationInput() input: AddNextStepInput, @Context('request') r: FastifyRequest) {
     return this.send(input, r, { kind: 'AddNextStep', step: input.step });
   }
 
-  @Mutation(() => PlanChangesPayload)
-  changeNextStep(@Args('input') input: ChangeNextStepInput, @Context('request') r: FastifyRequest) {
+  @Mutation(() => PlanChangesPayload, {
+    description: 'Changes an item of the next-steps checklist.',
+  })
+  changeNextStep(
+    @MutationInput() input: ChangeNextStepInput,
+    @Context('request') r: FastifyRequest,
+  ) {
     const { stepId, title, details, commands } = input;
     return this.send(input, r, { kind: 'ChangeNextStep', stepId, title, details, commands });
   }
 
   @Mutation(() => PlanChangesPayload, { description: 'Takes an item off the next-steps list.' })
-  removeNextStep(@Args('input') input: RemoveNextStepInput, @Context('request') r: FastifyRequest) {
+  removeNextStep(
+    @MutationInput() input: RemoveNextStepInput,
+    @Context('request') r: FastifyRequest,
+  ) {
     const { stepId, reason } = input;
     return this.send(input, r, { kind: 'RemoveNextStep', stepId, reason });
   }
 
   @Mutation(() => PlanChangesPayload, { description: 'Sets the emergency contacts.' })
-  setContacts(@Args('input') input: SetContactsInput, @Context('request') r: FastifyRequest) {
+  setContacts(@MutationInput() input: SetContactsInput, @Context('request') r: FastifyRequest) {
     const { contacts, escalation } = input;
     return this.send(input, r, { kind: 'SetContacts', contacts, escalation });
   }
 
   @Mutation(() => PlanChangesPayload, { description: 'Sets the file locations.' })
   setFileLocations(
-    @Args('input') input: SetFileLocationsInput,
+    @MutationInput() input: SetFileLocationsInput,
     @Context('request') r: FastifyRequest,
   ) {
     return this.send(input, r, { kind: 'SetFileLocations', groups: input.groups });
   }
 
   @Mutation(() => NextStepPayload, { description: 'Checks off an item of the next steps.' })
-  checkNextStep(@Args('input') input: CheckNextStepInput, @Context('request') r: FastifyRequest) {
+  checkNextStep(@MutationInput() input: CheckNextStepInput, @Context('request') r: FastifyRequest) {
     const principal = principalOfRequest(r);
     const by =
       input.by ??
@@ -100,7 +109,7 @@ export class HandbookResolver {
 
   @Mutation(() => NextStepPayload, { description: 'Opens a checked-off next step again.' })
   uncheckNextStep(
-    @Args('input') input: UncheckNextStepInput,
+    @MutationInput() input: UncheckNextStepInput,
     @Context('request') r: FastifyRequest,
   ) {
     const { stepId, reason } = input;

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { MutationInput } from '../../common/graphql-arguments.js';
+import { Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { SprintMutations } from '../graphql/mutation.js';
 import { SprintCommandMessage, sprintCommandHandler } from '../ledger/sprint-command.js';
@@ -39,14 +40,22 @@ export class RegisterResolver {
     }));
   }
 
-  @Mutation(() => PlanChangesPayload)
-  addDeliverable(@Args('input') input: AddDeliverableInput, @Context('request') r: FastifyRequest) {
+  @Mutation(() => PlanChangesPayload, {
+    description: 'Adds a deliverable to the plan; recorded as a scope change.',
+  })
+  addDeliverable(
+    @MutationInput() input: AddDeliverableInput,
+    @Context('request') r: FastifyRequest,
+  ) {
     return this.send(input, r, { kind: 'AddDeliverable', deliverable: input.deliverable });
   }
 
-  @Mutation(() => PlanChangesPayload)
+  @Mutation(() => PlanChangesPayload, {
+    description:
+      "Changes a deliverable's name, category, path or phase; recorded as a scope change.",
+  })
   changeDeliverable(
-    @Args('input') input: ChangeDeliverableInput,
+    @MutationInput() input: ChangeDeliverableInput,
     @Context('request') r: FastifyRequest,
   ) {
     const { deliverableId, category, name, phase, path } = input;
@@ -62,21 +71,26 @@ export class RegisterResolver {
 
   @Mutation(() => PlanChangesPayload, { description: 'Takes a deliverable out of the plan.' })
   cancelDeliverable(
-    @Args('input') input: CancelDeliverableInput,
+    @MutationInput() input: CancelDeliverableInput,
     @Context('request') r: FastifyRequest,
   ) {
     const { deliverableId, reason } = input;
     return this.send(input, r, { kind: 'CancelDeliverable', deliverableId, reason });
   }
 
-  @Mutation(() => PlanChangesPayload)
-  addCheckpoint(@Args('input') input: AddCheckpointInput, @Context('request') r: FastifyRequest) {
+  @Mutation(() => PlanChangesPayload, {
+    description: 'Adds a checkpoint to the plan; recorded as a scope change.',
+  })
+  addCheckpoint(@MutationInput() input: AddCheckpointInput, @Context('request') r: FastifyRequest) {
     return this.send(input, r, { kind: 'AddCheckpoint', checkpoint: input.checkpoint });
   }
 
-  @Mutation(() => PlanChangesPayload)
+  @Mutation(() => PlanChangesPayload, {
+    description:
+      "Changes a checkpoint's name, phase, window or criteria; recorded as a scope change.",
+  })
   changeCheckpoint(
-    @Args('input') input: ChangeCheckpointInput,
+    @MutationInput() input: ChangeCheckpointInput,
     @Context('request') r: FastifyRequest,
   ) {
     const { checkpointId, name, phase, hourWindow, criteria } = input;
@@ -94,27 +108,31 @@ export class RegisterResolver {
     description: 'Takes a checkpoint not yet passed out of the plan.',
   })
   cancelCheckpoint(
-    @Args('input') input: CancelCheckpointInput,
+    @MutationInput() input: CancelCheckpointInput,
     @Context('request') r: FastifyRequest,
   ) {
     const { checkpointId, reason } = input;
     return this.send(input, r, { kind: 'CancelCheckpoint', checkpointId, reason });
   }
 
-  @Mutation(() => PlanChangesPayload)
-  addRisk(@Args('input') input: AddRiskInput, @Context('request') r: FastifyRequest) {
+  @Mutation(() => PlanChangesPayload, {
+    description: 'Adds a risk to the register; recorded as a scope change.',
+  })
+  addRisk(@MutationInput() input: AddRiskInput, @Context('request') r: FastifyRequest) {
     return this.send(input, r, { kind: 'AddRisk', risk: input.risk });
   }
 
-  @Mutation(() => PlanChangesPayload)
-  changeRisk(@Args('input') input: ChangeRiskInput, @Context('request') r: FastifyRequest) {
+  @Mutation(() => PlanChangesPayload, {
+    description: "Changes a risk's category, severity or mitigation; recorded as a scope change.",
+  })
+  changeRisk(@MutationInput() input: ChangeRiskInput, @Context('request') r: FastifyRequest) {
     const { riskId, category, severity, mitigation } = input;
     return this.send(input, r, { kind: 'ChangeRisk', riskId, category, severity, mitigation });
   }
 
   @Mutation(() => PlanChangesPayload, { description: 'Adds a quality target or changes one.' })
   setQualityTarget(
-    @Args('input') input: SetQualityTargetInput,
+    @MutationInput() input: SetQualityTargetInput,
     @Context('request') r: FastifyRequest,
   ) {
     const { metric, target } = input;
@@ -123,7 +141,7 @@ export class RegisterResolver {
 
   @Mutation(() => PlanChangesPayload, { description: 'Drops a quality target from the plan.' })
   removeQualityTarget(
-    @Args('input') input: RemoveQualityTargetInput,
+    @MutationInput() input: RemoveQualityTargetInput,
     @Context('request') r: FastifyRequest,
   ) {
     const { metric, reason } = input;

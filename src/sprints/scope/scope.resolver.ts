@@ -1,4 +1,5 @@
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { MutationInput, SprintIdArg } from '../../common/graphql-arguments.js';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { principalOfRequest } from '../../access/access.guard.js';
 import { requireReadable } from '../../access/authorize.js';
@@ -57,8 +58,11 @@ export class ScopeResolver {
       'The scope changes that would turn the sprint’s plan into this one (YAML or JSON), each with its fields before and after; nothing is recorded. Coordinators only.',
   })
   async previewPlanChanges(
-    @Args('sprintId', { type: () => ID }) sprintId: string,
-    @Args('plan') plan: string,
+    @SprintIdArg() sprintId: string,
+    @Args('plan', {
+      description: 'The whole revised plan, as YAML or JSON, as a plan file writes it.',
+    })
+    plan: string,
     @Context('request') request: FastifyRequest,
   ): Promise<PlanPreview> {
     const principal = principalOfRequest(request);
@@ -86,7 +90,7 @@ export class ScopeResolver {
       'Records the scope changes that turn the sprint’s plan into this one (see previewPlanChanges): tasks, phases, agents, deliverables, checkpoints, risks and quality targets added, changed or cancelled.',
   })
   async applyPlanChanges(
-    @Args('input') input: ApplyPlanChangesInput,
+    @MutationInput() input: ApplyPlanChangesInput,
     @Context('request') request: FastifyRequest,
   ): Promise<PlanChangesPayload> {
     let plan;
@@ -103,7 +107,7 @@ export class ScopeResolver {
   }
 
   @Mutation(() => ScopeTaskPayload, { description: 'Adds a task to a phase of the plan.' })
-  addTask(@Args('input') input: AddTaskInput, @Context('request') request: FastifyRequest) {
+  addTask(@MutationInput() input: AddTaskInput, @Context('request') request: FastifyRequest) {
     const command = { kind: 'AddTask', phase: input.phase, task: input.task } as const;
     return this.run(input.sprintId, input, request, command, (state, events) => ({
       task: lookup(state.tasks, input.task.id),
@@ -114,7 +118,7 @@ export class ScopeResolver {
   @Mutation(() => ScopeTaskPayload, {
     description: 'Changes a task’s title, estimate, phase, assignees or dependencies.',
   })
-  changeTask(@Args('input') input: ChangeTaskInput, @Context('request') request: FastifyRequest) {
+  changeTask(@MutationInput() input: ChangeTaskInput, @Context('request') request: FastifyRequest) {
     const { taskId, title, estimateHours, estimateMinHours, phase, assignees, dependsOn } = input;
     const command = {
       kind: 'ChangeTask',
@@ -130,7 +134,7 @@ export class ScopeResolver {
     description:
       'Takes a task out of the plan (and out of the dependencies of the tasks that named it). It stays in the history; its hours leave the scope.',
   })
-  cancelTask(@Args('input') input: CancelTaskInput, @Context('request') request: FastifyRequest) {
+  cancelTask(@MutationInput() input: CancelTaskInput, @Context('request') request: FastifyRequest) {
     const command = { kind: 'CancelTask', taskId: input.taskId, reason: input.reason } as const;
     return this.run(input.sprintId, input, request, command, (state, events) => ({
       task: lookup(state.tasks, input.taskId),
@@ -142,7 +146,7 @@ export class ScopeResolver {
     description: 'Cancels a planned or active sprint: it takes no more work.',
   })
   cancelSprint(
-    @Args('input') input: CancelSprintInput,
+    @MutationInput() input: CancelSprintInput,
     @Context('request') request: FastifyRequest,
   ) {
     const command = { kind: 'CancelSprint', reason: input.reason } as const;

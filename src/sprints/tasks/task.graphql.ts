@@ -2,9 +2,9 @@ import { Field, Float, InputType, ObjectType } from '@nestjs/graphql';
 import { Task } from '../graphql/objects.js';
 import { MutationPayload, SprintMutationInput } from '../graphql/mutation.js';
 
-@InputType()
+@InputType({ description: 'Starts work on a task.' })
 export class StartTaskInput extends SprintMutationInput {
-  @Field() taskId!: string;
+  @Field({ description: 'The id of the task.' }) taskId!: string;
   @Field({ description: 'The assignee who starts working on it.' }) agent!: string;
   @Field(() => String, {
     nullable: true,
@@ -13,33 +13,34 @@ export class StartTaskInput extends SprintMutationInput {
   forceReason?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'Logs hours worked on a task.' })
 export class LogHoursInput extends SprintMutationInput {
-  @Field() taskId!: string;
-  @Field() agent!: string;
-  @Field(() => Float) hours!: number;
+  @Field({ description: 'The id of the task.' }) taskId!: string;
+  @Field({ description: 'The assignee who worked them.' }) agent!: string;
+  @Field(() => Float, { description: 'How many hours, more than 0.' }) hours!: number;
   @Field(() => String, { nullable: true, description: 'What the hours were spent on.' })
   note?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'Completes a task the caller works.' })
 export class CompleteTaskInput extends SprintMutationInput {
-  @Field() taskId!: string;
+  @Field({ description: 'The id of the task.' }) taskId!: string;
 }
 
-@InputType()
+@InputType({ description: 'Reopens a complete task.' })
 export class ReopenTaskInput extends SprintMutationInput {
-  @Field() taskId!: string;
-  @Field() reason!: string;
+  @Field({ description: 'The id of the task.' }) taskId!: string;
+  @Field({ description: 'Why it is reopened.' }) reason!: string;
 }
 
-@InputType()
+@InputType({ description: 'Gives a task to other agents.' })
 export class ReassignTaskInput extends SprintMutationInput {
-  @Field() taskId!: string;
-  @Field(() => [String]) assignees!: string[];
+  @Field({ description: 'The id of the task.' }) taskId!: string;
+  @Field(() => [String], { description: 'Its new assignees.' }) assignees!: string[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'What a task mutation returns.' })
 export class TaskPayload extends MutationPayload {
-  @Field(() => Task, { nullable: true }) task?: Task | null;
+  @Field(() => Task, { nullable: true, description: 'The task after the mutation.' })
+  task?: Task | null;
 }

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { MutationInput } from '../../common/graphql-arguments.js';
+import { Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { SprintCommandMessage, sprintCommandHandler } from '../ledger/sprint-command.js';
 import { SprintMutations } from '../graphql/mutation.js';
@@ -29,7 +30,7 @@ export class TaskResolver {
     description:
       'Starts a task once its phase dependencies and task dependencies are complete (or forced with a reason) and no P0, P1 of the agent or blocker on the task is open.',
   })
-  startTask(@Args('input') input: StartTaskInput, @Context('request') request: FastifyRequest) {
+  startTask(@MutationInput() input: StartTaskInput, @Context('request') request: FastifyRequest) {
     return this.run(
       input.sprintId,
       input,
@@ -44,8 +45,11 @@ export class TaskResolver {
     );
   }
 
-  @Mutation(() => TaskPayload)
-  logHours(@Args('input') input: LogHoursInput, @Context('request') request: FastifyRequest) {
+  @Mutation(() => TaskPayload, {
+    description:
+      "Logs hours an assignee worked on a task; they count in the task's, its phase's and the sprint's actual hours.",
+  })
+  logHours(@MutationInput() input: LogHoursInput, @Context('request') request: FastifyRequest) {
     return this.run(
       input.sprintId,
       input,
@@ -61,9 +65,12 @@ export class TaskResolver {
     );
   }
 
-  @Mutation(() => TaskPayload)
+  @Mutation(() => TaskPayload, {
+    description:
+      'Completes a task in progress; its lease ends and the tasks waiting for it may start.',
+  })
   completeTask(
-    @Args('input') input: CompleteTaskInput,
+    @MutationInput() input: CompleteTaskInput,
     @Context('request') request: FastifyRequest,
   ) {
     return this.run(
@@ -77,8 +84,10 @@ export class TaskResolver {
     );
   }
 
-  @Mutation(() => TaskPayload)
-  reopenTask(@Args('input') input: ReopenTaskInput, @Context('request') request: FastifyRequest) {
+  @Mutation(() => TaskPayload, {
+    description: 'Reopens a complete task, with a reason: it is in progress again.',
+  })
+  reopenTask(@MutationInput() input: ReopenTaskInput, @Context('request') request: FastifyRequest) {
     return this.run(
       input.sprintId,
       input,
@@ -88,9 +97,11 @@ export class TaskResolver {
     );
   }
 
-  @Mutation(() => TaskPayload)
+  @Mutation(() => TaskPayload, {
+    description: 'Gives a task not yet complete to other agents of the sprint.',
+  })
   reassignTask(
-    @Args('input') input: ReassignTaskInput,
+    @MutationInput() input: ReassignTaskInput,
     @Context('request') request: FastifyRequest,
   ) {
     return this.run(

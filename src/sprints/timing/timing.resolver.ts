@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { MutationInput } from '../../common/graphql-arguments.js';
+import { Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { SprintMutations } from '../graphql/mutation.js';
 import { SprintCommandMessage, sprintCommandHandler } from '../ledger/sprint-command.js';
@@ -27,7 +28,7 @@ export class TimingResolver {
     description:
       'Claims a task with a lease (the plan’s leaseSeconds): starts it if it was in the ready queue. Of two agents claiming one task exactly one wins; the other gets ALREADY_CLAIMED. Keep it with heartbeat; a lease that runs out sends the task back to the queue.',
   })
-  claimTask(@Args('input') input: ClaimTaskInput, @Context('request') request: FastifyRequest) {
+  claimTask(@MutationInput() input: ClaimTaskInput, @Context('request') request: FastifyRequest) {
     return this.run(
       input.sprintId,
       input,
@@ -41,7 +42,7 @@ export class TimingResolver {
     description:
       'Renews the lease on a claimed task. Cheap: within the first half of the lease it records nothing (events is empty, task.lease.expiresAt says until when it holds); after that, or with a new note, it records TaskLeaseRenewed. LEASE_LOST once the lease ran out.',
   })
-  heartbeat(@Args('input') input: HeartbeatInput, @Context('request') request: FastifyRequest) {
+  heartbeat(@MutationInput() input: HeartbeatInput, @Context('request') request: FastifyRequest) {
     return this.run(
       input.sprintId,
       input,
@@ -54,7 +55,10 @@ export class TimingResolver {
   @Mutation(() => LeasePayload, {
     description: 'Gives a claimed task back to the ready queue; its hours so far stay.',
   })
-  releaseTask(@Args('input') input: ReleaseTaskInput, @Context('request') request: FastifyRequest) {
+  releaseTask(
+    @MutationInput() input: ReleaseTaskInput,
+    @Context('request') request: FastifyRequest,
+  ) {
     return this.run(
       input.sprintId,
       input,
