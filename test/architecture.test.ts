@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { cycles, readSources } from './architecture/source-map.js';
 import { repoRoot } from './support/environment.js';
@@ -107,5 +108,20 @@ describe('architecture', () => {
         .map((target) => `${file.path} -> ${target}`);
     });
     assert.deepEqual(leaks, []);
+  });
+
+  it('declares only the dependencies the service uses', () => {
+    const manifest = JSON.parse(readFileSync(`${repoRoot}/package.json`, 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    // Required peers, imported for us: rxjs by @nestjs/common, mercurius by @nestjs/mercurius.
+    const peers = new Set(['rxjs', 'mercurius']);
+    const texts = sources.map((file) => readFileSync(`${repoRoot}/src/${file.path}`, 'utf8'));
+    const used = (name: string) =>
+      texts.some((text) => text.includes(`'${name}'`) || text.includes(`'${name}/`));
+    const unused = Object.keys(manifest.dependencies).filter(
+      (name) => !peers.has(name) && !used(name),
+    );
+    assert.deepEqual(unused, []);
   });
 });

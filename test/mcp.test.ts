@@ -156,14 +156,13 @@ describe('MCP: an agent’s day with the official SDK client, over HTTP and over
     assert.equal((await refusal('claim_task', { taskId: 'constructor' })).code, 'NOT_FOUND');
     assert.equal((await refusal('claim_task', { taskId: '1.2' })).code, 'DEPENDENCY_NOT_MET');
     assert.equal((await refusal('ready_tasks', { sprintId: 'over-http' })).code, 'FORBIDDEN');
-    // Arguments outside a tool's schema never reach the service: the SDK refuses them as
-    // MCP's invalid params, naming the argument.
-    const invalid = (await client.callTool({
-      name: 'log_hours',
-      arguments: { taskId: '1.1', hours: -1 },
-    })) as ToolAnswer;
-    assert.equal(invalid.isError, true);
-    assert.match(invalid.content[0]?.text ?? '', /-32602.*hours/s);
+    // Arguments outside a tool's schema never reach the service, and are refused as GraphQL
+    // refuses them: VALIDATION_FAILED, naming the argument.
+    const invalid = await refusal('log_hours', { taskId: '1.1', hours: -1 });
+    assert.deepEqual([invalid.code, invalid.field], ['VALIDATION_FAILED', 'hours']);
+    const unknown = await refusal('log_hours', { taskId: '1.1', hours: 1, agentName: 'x' });
+    assert.deepEqual([unknown.code, unknown.field], ['VALIDATION_FAILED', 'agentName']);
+    assert.equal((await refusal('no_such_tool', {})).code, 'NOT_FOUND');
     assert.equal(await countEvents(db.pool), before);
   });
 

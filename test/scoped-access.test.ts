@@ -163,6 +163,26 @@ describe('reads scoped like writes, and tokens bound to what exists', () => {
     }
   });
 
+  it('answers readyTasks for an agent token’s own agent, and asks any other token to name one', async () => {
+    const query =
+      '{ readyTasks(sprintId: "sprint-4") { totalCount nodes { task { id assignees } } } }';
+    type Ready = { readyTasks: { nodes: { task: { assignees: string[] } }[] } | null };
+    const own = await app.as(agentToken).graphql<Ready>(query);
+    assert.equal(own.errors, undefined, JSON.stringify(own.errors));
+    const nodes = own.data?.readyTasks?.nodes ?? [];
+    assert.ok(nodes.length > 0);
+    assert.ok(nodes.every(({ task }) => task.assignees.includes('python-pro')));
+    for (const token of [viewerToken, null]) {
+      const body = await (token === null ? app : app.as(token)).graphql<Ready>(query);
+      assert.equal(body.data?.readyTasks ?? null, null);
+      assert.deepEqual(
+        [codeOf(body), body.errors?.[0]?.extensions?.field],
+        ['VALIDATION_FAILED', 'agent'],
+        'a coordinator’s or a viewer’s token acts as no agent',
+      );
+    }
+  });
+
   it('issues tokens only for sprints and agents that exist, and for at most 100 sprints', async () => {
     const refusal = async (input: Record<string, unknown>) => {
       const body = await issue({ name: 'x', ...input });

@@ -1,6 +1,7 @@
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { LedgerClient } from './ledger-client.js';
+import type { Operation } from './operation-kit.js';
 import { operations, type Arguments } from './operations.js';
 import { OperationError, OperationRunner, type Me } from './run-operation.js';
 
@@ -35,6 +36,13 @@ export function ledgerMcpServer(client: LedgerClient, options: McpOptions): McpS
     sprintId: options.defaultSprintId ?? null,
     ...(options.me ? { me: options.me } : {}),
   });
+  const call = async (operation: Operation, args: unknown): Promise<CallToolResult> => {
+    try {
+      return answer(await runner.run(operation, args as Arguments));
+    } catch (error) {
+      return refusal(error);
+    }
+  };
   for (const operation of operations) {
     server.registerTool(
       operation.name,
@@ -49,15 +57,22 @@ export function ledgerMcpServer(client: LedgerClient, options: McpOptions): McpS
           openWorldHint: false,
         },
       },
-      async (args: Arguments) => {
-        try {
-          return answer(await runner.run(operation, args));
-        } catch (error) {
-          return refusal(error);
-        }
-      },
+      (args: Arguments) => call(operation, args),
     );
   }
+  // The SDK checks a call's arguments against the tool's schema and answers a mismatch as its
+  // own text (-32602). The runner checks them against the same schema and answers as the API
+  // does: VALIDATION_FAILED naming the argument. So calls go straight to it.
+  const byName = new Map(operations.map((operation) => [operation.name, operation]));
+  server.server.setRequestHandler(CallToolRequestSchema, (request) => {
+    const operation = byName.get(request.params.name);
+    if (!operation) {
+      return refusal(
+        new OperationError('NOT_FOUND', `no tool is named ${request.params.name}`, 'name'),
+      );
+    }
+    return call(operation, request.params.arguments ?? {});
+  });
   registerResources(server, client);
   return server;
 }

@@ -98,10 +98,13 @@ export class OperationRunner {
     const parsed = z.object(operation.input).strict().safeParse(raw);
     if (!parsed.success) {
       const [issue] = parsed.error.issues;
+      // An argument the tool does not take is named like one it takes but got wrong.
+      const field =
+        issue?.code === 'unrecognized_keys' ? (issue.keys[0] ?? null) : issue?.path.join('.');
       throw new OperationError(
         'VALIDATION_FAILED',
         issue?.message ?? 'invalid arguments',
-        issue?.path.join('.') || null,
+        field || null,
       );
     }
     const args = parsed.data;
