@@ -54,6 +54,14 @@ describe('extensions.cost and the per-token rate limit', () => {
     assert.equal(cost.throttleStatus.maximumAvailable, 200);
     assert.equal(cost.throttleStatus.restoreRate, 50);
     assert.ok(cost.throttleStatus.currentlyAvailable <= 200 - 41 + 50);
+
+    // A document refused before it runs costs nothing, and says so.
+    for (const query of ['{ sprints { nodes { nothing } } }', '{ sprints(']) {
+      const refused = await post(token, query);
+      const said = (refused.body as { extensions?: { cost: Cost } }).extensions?.cost;
+      assert.equal(said?.requestedQueryCost, 0, query);
+      assert.equal(said.throttleStatus.maximumAvailable, 200);
+    }
   });
 
   it('refuses a token past its budget with RATE_LIMITED and a retry hint, running nothing', async () => {

@@ -126,6 +126,12 @@ describe('reads scoped like writes, and tokens bound to what exists', () => {
       );
       assert.equal(codeOf(await viewer.graphql(documentFor('query', field, 'sprint-b'))), null);
     }
+    // One rule for a sprint that does not exist: null, neither an error nor an empty page (a
+    // preview of a plan answers for the plan).
+    for (const field of queries.filter(({ name }) => name !== 'previewPlanChanges')) {
+      const body = await viewer.graphql(documentFor('query', field, 'no-such-sprint'));
+      assert.deepEqual([codeOf(body), body.data?.[field.name]], [null, null], field.name);
+    }
     const listed = await agent.graphql<{ sprints: { nodes: { id: string }[] } }>(
       '{ sprints { nodes { id } } }',
     );

@@ -41,6 +41,14 @@ describe('the query budget: a bucket per token, refilled over time', () => {
     assert.equal(charge.status.currentlyAvailable, 100);
   });
 
+  it('given a bucket part spent, when it is looked at, then it says what is left and takes nothing', () => {
+    const tokens = budget();
+    tokens.charge('a', 70, 0);
+    assert.equal(tokens.peek('a', second).currentlyAvailable, 40);
+    assert.equal(tokens.peek('a', second).currentlyAvailable, 40);
+    assert.equal(tokens.peek('new', 0).currentlyAvailable, 100);
+  });
+
   it('given two tokens, when one spends all, then the other still has all', () => {
     const tokens = budget();
     tokens.charge('a', 100, 0);

@@ -55,6 +55,11 @@ export class CostBudget {
     };
   }
 
+  /** The bucket as it stands, taking nothing: for an answer refused before it was measured. */
+  peek(token: string, nowMs: number): ThrottleStatus {
+    return this.statusOf(this.refilled(token, nowMs));
+  }
+
   private refilled(token: string, nowMs: number): Bucket {
     const { capacity, restoreRate } = this.limits;
     let bucket = this.buckets.get(token);

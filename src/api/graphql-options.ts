@@ -84,6 +84,9 @@ function operationNameOf(body: unknown): string | null {
   return typeof name === 'string' ? name : null;
 }
 
+const budgetKeyOf = (request: MeteredRequest): string =>
+  request.principal?.id ?? `ip:${request.ip}`;
+
 /**
  * Takes an operation's cost from its token's budget before it runs, and notes the cost for the
  * answer's `extensions.cost`.
@@ -96,11 +99,7 @@ function meter(
   document: DocumentNode,
 ): { cost: QueryCost; charge: Charge } {
   const requestedQueryCost = operationCost(document, operationNameOf(request.body));
-  const charge = budget.charge(
-    request.principal?.id ?? `ip:${request.ip}`,
-    requestedQueryCost,
-    clock.now().getTime(),
-  );
+  const charge = budget.charge(budgetKeyOf(request), requestedQueryCost, clock.now().getTime());
   const cost = {
     requestedQueryCost,
     maximumCost: config.queryLimits.maxCost,
@@ -123,8 +122,8 @@ function hooks(
   config: AppConfig,
   sockets: SocketRegistry,
   clock: Clock,
+  budget: CostBudget,
 ): MercuriusDriverConfig['hooks'] {
-  const budget = new CostBudget(config.rateLimit);
   return {
     preParsing: (_schema, source) => {
       refuseJsonDocument(source);
@@ -186,6 +185,7 @@ export function graphqlOptions(
   sockets: SocketRegistry,
   clock: Clock,
 ): MercuriusDriverConfig {
+  const budget = new CostBudget(config.rateLimit);
   return {
     autoSchemaFile: true,
     sortSchema: true,
@@ -196,6 +196,16 @@ export function graphqlOptions(
     path: '/graphql',
     context: (request: FastifyRequest) => ({ request }),
     errorFormatter: (execution, context) => {
+      // A document refused before it was measured (malformed, invalid) cost nothing: its answer
+      // says so, and what is left.
+      const request = (context as { reply?: { request?: MeteredRequest } }).reply?.request;
+      if (request && !request.graphqlCost) {
+        request.graphqlCost = {
+          requestedQueryCost: 0,
+          maximumCost: config.queryLimits.maxCost,
+          throttleStatus: budget.peek(budgetKeyOf(request), clock.now().getTime()),
+        };
+      }
       const formatted = formatGraphqlErrors(execution, context);
       for (const error of formatted.response.errors) {
         metrics.graphqlErrors.inc({ code: String(error.extensions.code) });
@@ -215,7 +225,7 @@ export function graphqlOptions(
         return { socket };
       },
     },
-    hooks: hooks(config, sockets, clock),
+    hooks: hooks(config, sockets, clock, budget),
     validationRules: [
       queryLimitsRule(config.queryLimits),
       ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
