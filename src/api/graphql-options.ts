@@ -92,13 +92,14 @@ const budgetKeyOf = (request: MeteredRequest): string =>
  * answer's `extensions.cost`.
  */
 function meter(
+  schema: GraphQLSchema,
   budget: CostBudget,
   config: AppConfig,
   clock: Clock,
   request: MeteredRequest,
   document: DocumentNode,
 ): { cost: QueryCost; charge: Charge } {
-  const requestedQueryCost = operationCost(document, operationNameOf(request.body));
+  const requestedQueryCost = operationCost(document, operationNameOf(request.body), schema);
   const charge = budget.charge(budgetKeyOf(request), requestedQueryCost, clock.now().getTime());
   const cost = {
     requestedQueryCost,
@@ -131,12 +132,12 @@ function hooks(
     onSubscriptionEnd: (context, id) => {
       sockets.ended((context as { socket?: WebSocket }).socket, id);
     },
-    preExecution: (_schema, document, context, variables) => {
+    preExecution: (schema, document, context, variables) => {
       checkStorableArguments(document, variables);
       const reply = (context as { reply?: MeteredReply }).reply;
       if (!reply) return;
       reply.request.graphqlOperation = rootFieldOf(document);
-      const { cost, charge } = meter(budget, config, clock, reply.request, document);
+      const { cost, charge } = meter(schema, budget, config, clock, reply.request, document);
       if (!charge.allowed) {
         reply.header('retry-after', String(charge.retryAfterSeconds));
         throw rateLimited(cost, charge.retryAfterSeconds);

@@ -1,7 +1,13 @@
 import {
   GraphQLError,
   Kind,
+  getNamedType,
+  isInterfaceType,
+  isObjectType,
   type ASTVisitor,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -10,6 +16,7 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import { defaultPageSize, maxPageSize } from './paging.js';
 
 export interface QueryLimits {
   readonly maxDepth: number;
@@ -26,14 +33,27 @@ interface Measure {
 
 const nothing: Measure = { depth: 0, aliases: 0, cost: 0 };
 
-/** How many items a list field may return: its `first`/`last`, the page maximum for a variable. */
-function multiplierOf(field: FieldNode): number {
+/**
+ * How many items a field may return: its `first`/`last`, the page maximum for a variable, and
+ * for a connection given neither, its default page.
+ */
+function multiplierOf(field: FieldNode, definition: GraphQLField<unknown, unknown> | undefined) {
   const page = field.arguments?.find(
     (argument) => argument.name.value === 'first' || argument.name.value === 'last',
   );
-  if (!page) return 1;
-  if (page.value.kind === Kind.INT) return Math.max(1, Number(page.value.value));
-  return 100;
+  if (page)
+    return page.value.kind === Kind.INT ? Math.max(1, Number(page.value.value)) : maxPageSize;
+  return definition?.args.some((argument) => argument.name === 'first') ? defaultPageSize : 1;
+}
+
+/** The field a selection names on its parent type, when the schema knows both. */
+function definitionOf(
+  parent: GraphQLNamedType | undefined,
+  name: string,
+): GraphQLField<unknown, unknown> | undefined {
+  return parent && (isObjectType(parent) || isInterfaceType(parent))
+    ? parent.getFields()[name]
+    : undefined;
 }
 
 /** Introspection is bounded by the schema itself; GraphiQL's own query is deep by design. */
@@ -46,14 +66,19 @@ function isIntrospection(field: FieldNode): boolean {
  * 0 and one item, and a spread scales that measure (cost grows with the items of the lists
  * around it, depth with where it is spread). Re-walking a fragment at every spread would let
  * `...F1 ...F1` nested twenty times cost 2^20 walks. A fragment spread inside itself counts as
- * nothing here: NoFragmentCyclesRule refuses the document anyway.
+ * nothing here: NoFragmentCyclesRule refuses the document anyway. With the schema, each field
+ * is looked up on its parent type (a fragment's is its type condition), so a connection asked
+ * for without `first`/`last` counts its default page.
  */
 class DocumentMeasurer {
   private readonly fragments = new Map<string, FragmentDefinitionNode>();
   private readonly measured = new Map<string, Measure>();
   private readonly visiting = new Set<string>();
 
-  constructor(document: DocumentNode) {
+  constructor(
+    document: DocumentNode,
+    private readonly schema?: GraphQLSchema,
+  ) {
     for (const definition of document.definitions) {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) {
         this.fragments.set(definition.name.value, definition);
@@ -62,10 +87,17 @@ class DocumentMeasurer {
   }
 
   operation(operation: OperationDefinitionNode): Measure {
-    return this.selectionSet(operation.selectionSet);
+    return this.selectionSet(
+      operation.selectionSet,
+      this.schema?.getRootType(operation.operation) ?? undefined,
+    );
   }
 
-  private selectionSet(selectionSet: SelectionSetNode): Measure {
+  private typeNamed(name: string | undefined): GraphQLNamedType | undefined {
+    return name === undefined ? undefined : this.schema?.getType(name);
+  }
+
+  private selectionSet(selectionSet: SelectionSetNode, parent?: GraphQLNamedType): Measure {
     let depth = 0;
     let aliases = 0;
     let cost = 0;
@@ -79,15 +111,23 @@ class DocumentMeasurer {
           depth = Math.max(depth, 1);
           continue;
         }
-        const below = this.selectionSet(selection.selectionSet);
-        const items = multiplierOf(selection);
+        const definition = definitionOf(parent, selection.name.value);
+        const below = this.selectionSet(
+          selection.selectionSet,
+          definition ? getNamedType(definition.type) : undefined,
+        );
+        const items = multiplierOf(selection, definition);
         inner = {
           depth: isIntrospection(selection) ? 1 : below.depth + 1,
           aliases: below.aliases,
           cost: below.cost * items,
         };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        inner = this.selectionSet(selection.selectionSet);
+        const condition = selection.typeCondition?.name.value;
+        inner = this.selectionSet(
+          selection.selectionSet,
+          condition ? this.typeNamed(condition) : parent,
+        );
       } else {
         inner = this.fragment(selection.name.value);
       }
@@ -104,7 +144,10 @@ class DocumentMeasurer {
     const fragment = this.fragments.get(name);
     if (!fragment || this.visiting.has(name)) return nothing;
     this.visiting.add(name);
-    const measure = this.selectionSet(fragment.selectionSet);
+    const measure = this.selectionSet(
+      fragment.selectionSet,
+      this.typeNamed(fragment.typeCondition.name.value),
+    );
     this.visiting.delete(name);
     this.measured.set(name, measure);
     return measure;
@@ -115,8 +158,12 @@ class DocumentMeasurer {
  * What an operation asks for, by the measure the limits use: of the operation named, or of the
  * costliest when no name is given.
  */
-export function operationCost(document: DocumentNode, operationName?: string | null): number {
-  const measurer = new DocumentMeasurer(document);
+export function operationCost(
+  document: DocumentNode,
+  operationName?: string | null,
+  schema?: GraphQLSchema,
+): number {
+  const measurer = new DocumentMeasurer(document, schema);
   let cost = 0;
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
@@ -134,7 +181,7 @@ export function operationCost(document: DocumentNode, operationName?: string | n
  */
 export function queryLimitsRule(limits: QueryLimits): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {
-    const measurer = new DocumentMeasurer(context.getDocument());
+    const measurer = new DocumentMeasurer(context.getDocument(), context.getSchema());
     return {
       OperationDefinition(operation: OperationDefinitionNode) {
         const total = measurer.operation(operation);

@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { AppError } from '../common/errors.js';
+import { defaultPageSize, maxPageSize } from '../common/paging.js';
 
 /**
  * Relay connections, as GitHub's and Shopify's APIs page: `first`/`after` forward, `last`/
@@ -83,8 +84,7 @@ export function Connection<Node>(node: Type<Node>, name: string): Type<Connectio
   return ConnectionType as Type<ConnectionShape<Node>>;
 }
 
-export const maxPageSize = 100;
-export const defaultPageSize = 20;
+export { defaultPageSize, maxPageSize };
 
 /** Cursors are opaque to clients: the base64 of the item's place in its list. */
 export function encodeCursor(place: number): string {
