@@ -28,10 +28,12 @@ interface Bucket {
 }
 
 /** Past this many tokens, buckets that refilled to the brim are forgotten: they hold nothing. */
-const pruneAbove = 10_000;
+const pruneFrom = 10_000;
 
 export class CostBudget {
   private readonly buckets = new Map<string, Bucket>();
+  /** The size at which the next prune runs: twice what a prune left, so each costs O(1) a token. */
+  private pruneAt = pruneFrom;
 
   constructor(private readonly limits: CostLimits) {}
 
@@ -64,7 +66,7 @@ export class CostBudget {
     const { capacity, restoreRate } = this.limits;
     let bucket = this.buckets.get(token);
     if (!bucket) {
-      if (this.buckets.size >= pruneAbove) this.prune(nowMs);
+      if (this.buckets.size >= this.pruneAt) this.prune(nowMs);
       bucket = { available: capacity, at: nowMs };
       this.buckets.set(token, bucket);
     }
@@ -80,6 +82,7 @@ export class CostBudget {
       const refill = (Math.max(0, nowMs - bucket.at) / 1000) * restoreRate;
       if (bucket.available + refill >= capacity) this.buckets.delete(token);
     }
+    this.pruneAt = Math.max(pruneFrom, 2 * this.buckets.size);
   }
 
   private statusOf(bucket: Bucket): ThrottleStatus {

@@ -38,7 +38,7 @@ export const errorCodeDescriptions: { readonly [Code in ErrorCode]: string } = {
   IDEMPOTENCY_KEY_REUSED: 'The idempotency key was used for a different mutation.',
   FORBIDDEN: 'The token may not do this, or not in this sprint.',
   UNAUTHENTICATED: 'No token, or one unknown or revoked.',
-  LIMIT_EXCEEDED: 'A query, a text or a list is over the service’s limits.',
+  LIMIT_EXCEEDED: 'A WebSocket is over its limits: too many subscriptions or too big a message.',
   RATE_LIMITED: 'The token spent its query-cost budget; retry after `retryAfterSeconds`.',
   UNAVAILABLE: 'The database is unreachable for now; retry later.',
   INTERNAL: 'A fault of the service, logged with the request id; never a client’s mistake.',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../access/access.guard.js';
@@ -16,7 +17,7 @@ const assetFiles: Readonly<Record<string, string>> = {
   'react-dom.js': packageFile('react-dom', 'umd/react-dom.production.min.js'),
   'graphiql.js': packageFile('graphiql', 'graphiql.min.js'),
   'graphiql.css': packageFile('graphiql', 'graphiql.min.css'),
-  'start.js': new URL('../../web/graphiql.js', import.meta.url).pathname,
+  'start.js': fileURLToPath(new URL('../../web/graphiql.js', import.meta.url)),
 };
 
 const page = `<!doctype html>
@@ -61,9 +62,16 @@ const contentTypes: Readonly<Record<string, string>> = {
 @Public()
 @Controller('graphiql')
 export class GraphiqlController {
-  private readonly assets = new Map<string, string>();
+  /** Read once at boot, and only when GraphiQL is on: about 4 MB, mostly GraphiQL's bundle. */
+  private readonly assets: ReadonlyMap<string, string>;
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(private readonly config: AppConfig) {
+    this.assets = new Map(
+      config.graphiql
+        ? Object.entries(assetFiles).map(([file, path]) => [file, readFileSync(path, 'utf8')])
+        : [],
+    );
+  }
 
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')
@@ -77,13 +85,8 @@ export class GraphiqlController {
   @Get('assets/:file')
   @Header('cache-control', 'public, max-age=3600')
   asset(@Param('file') file: string, @Res({ passthrough: true }) reply: FastifyReply): string {
-    const path = Object.hasOwn(assetFiles, file) ? assetFiles[file] : undefined;
-    if (!this.config.graphiql || path === undefined) throw new NotFoundException();
-    let content = this.assets.get(file);
-    if (content === undefined) {
-      content = readFileSync(path, 'utf8');
-      this.assets.set(file, content);
-    }
+    const content = this.assets.get(file);
+    if (content === undefined) throw new NotFoundException();
     void reply.header('content-type', contentTypes[file.split('.').pop() ?? ''] ?? 'text/plain');
     return content;
   }
